@@ -1,0 +1,8 @@
+import { createHash } from 'node:crypto'
+
+export function sha256 (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const h = createHash('sha256')
+  for (const p of parts) h.update(p)
+  const d = h.digest()
+  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength) as Uint8Array<ArrayBuffer>
+}

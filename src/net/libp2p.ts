@@ -1,0 +1,70 @@
+// The single libp2p factory. Everything about transports, discovery and limits
+// is decided here; protocol classes receive the started host.
+import { createLibp2p } from 'libp2p'
+import { tcp } from '@libp2p/tcp'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { gossipsub } from '@libp2p/gossipsub'
+import { bootstrap } from '@libp2p/bootstrap'
+import type { PrivateKey, PeerDiscovery, ComponentLogger } from '@libp2p/interface'
+import type { Libp2p } from 'libp2p'
+import { DHT_PROTOCOL } from './protocols.js'
+
+export interface HostOptions {
+  privateKey: PrivateKey
+  listen: string[]
+  bootstrap: string[]
+  /** many nodes on one host: relax per-host rate limits for loopback */
+  maxConnections?: number
+}
+
+export type SortliftHost = Libp2p<{
+  identify: ReturnType<ReturnType<typeof identify>>
+  ping: ReturnType<ReturnType<typeof ping>>
+  dht: ReturnType<ReturnType<typeof kadDHT>>
+  pubsub: ReturnType<ReturnType<typeof gossipsub>>
+}>
+
+export async function createHost (opts: HostOptions): Promise<SortliftHost> {
+  const peerDiscovery: Array<(components: any) => PeerDiscovery> = []
+  if (opts.bootstrap.length > 0) {
+    peerDiscovery.push(bootstrap({ list: opts.bootstrap, timeout: 100 }))
+  }
+  return await createLibp2p({
+    privateKey: opts.privateKey,
+    addresses: { listen: opts.listen },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery,
+    connectionManager: {
+      maxConnections: opts.maxConnections ?? 300,
+      // A devnet puts every node on 127.0.0.1; without this the default of
+      // 5 inbound connections per second per host refuses most of them.
+      inboundConnectionThreshold: 100,
+      maxIncomingPendingConnections: 50,
+      allow: ['/ip4/127.0.0.0/ipcidr/8']
+    },
+    services: {
+      identify: identify(),
+      ping: ping(),
+      dht: kadDHT({
+        protocol: DHT_PROTOCOL,
+        // Server mode from the start: private networks never flip auto mode.
+        clientMode: false,
+        // Keep loopback/private addresses; the default mapper drops them.
+        peerInfoMapper: passthroughMapper,
+        allowQueryWithZeroPeers: true
+      }),
+      pubsub: gossipsub({
+        allowPublishToZeroTopicPeers: true,
+        emitSelf: false
+      })
+    }
+  }) as unknown as SortliftHost
+}
+
+export type { ComponentLogger }

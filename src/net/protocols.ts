@@ -1,0 +1,18 @@
+// Protocol ids and wire limits (DESIGN §8).
+export const DHT_PROTOCOL = '/sortlift/kad/1.0.0'
+export const TALLY_PROTOCOL = '/sortlift/tally/1.0.0'
+
+export interface ReqRespLimits {
+  /** largest accepted frame, in bytes */
+  maxMessageBytes: number
+  /** opening a stream, including dialing the peer */
+  dialTimeoutMs: number
+  /** from the request written to the whole response read */
+  responseTimeoutMs: number
+}
+
+export const TALLY_LIMITS: ReqRespLimits = {
+  maxMessageBytes: 1024 * 1024,
+  dialTimeoutMs: 5_000,
+  responseTimeoutMs: 10_000
+}

@@ -1,0 +1,104 @@
+// The data directory: node key, API token, config, API location, database.
+import { mkdir, readFile, writeFile, chmod, rm, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+
+export interface NodeConfig {
+  listen: string[]
+  bootstrap: string[]
+  apiPort: number
+}
+
+export const DEFAULT_CONFIG: NodeConfig = {
+  listen: ['/ip4/0.0.0.0/tcp/4747'],
+  bootstrap: [],
+  apiPort: 0
+}
+
+export interface ApiLocation {
+  url: string
+  pid: number
+}
+
+export class DataDir {
+  readonly path: string
+  constructor (path: string) {
+    this.path = resolve(path)
+  }
+
+  get keyFile (): string { return join(this.path, 'node.key') }
+  get tokenFile (): string { return join(this.path, 'api.token') }
+  get configFile (): string { return join(this.path, 'config.json') }
+  get apiFile (): string { return join(this.path, 'api.json') }
+  get dbPath (): string { return join(this.path, 'db') }
+
+  async exists (): Promise<boolean> {
+    try {
+      await stat(this.keyFile)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Creates the directory, key, token and config if missing; keeps what exists. */
+  async init (config: Partial<NodeConfig> = {}): Promise<{ created: boolean }> {
+    await mkdir(this.path, { recursive: true, mode: 0o700 })
+    const created = !await this.exists()
+    if (created) {
+      const key = await generateKeyPair('Ed25519')
+      await writeSecret(this.keyFile, privateKeyToProtobuf(key))
+    }
+    try {
+      await stat(this.tokenFile)
+    } catch {
+      await writeSecret(this.tokenFile, randomBytes(32).toString('hex') + '\n')
+    }
+    try {
+      await stat(this.configFile)
+    } catch {
+      await writeFile(this.configFile, JSON.stringify({ ...DEFAULT_CONFIG, ...config }, null, 2) + '\n')
+    }
+    return { created }
+  }
+
+  async privateKey (): Promise<PrivateKey> {
+    return privateKeyFromProtobuf(await readFile(this.keyFile))
+  }
+
+  async token (): Promise<string> {
+    return (await readFile(this.tokenFile, 'utf8')).trim()
+  }
+
+  async config (): Promise<NodeConfig> {
+    try {
+      return { ...DEFAULT_CONFIG, ...JSON.parse(await readFile(this.configFile, 'utf8')) }
+    } catch (err: any) {
+      if (err.code === 'ENOENT') return { ...DEFAULT_CONFIG }
+      throw new Error(`cannot read ${this.configFile}: ${err.message}`)
+    }
+  }
+
+  async writeApi (loc: ApiLocation): Promise<void> {
+    await writeFile(this.apiFile, JSON.stringify(loc) + '\n')
+  }
+
+  async readApi (): Promise<ApiLocation | undefined> {
+    try {
+      return JSON.parse(await readFile(this.apiFile, 'utf8'))
+    } catch {
+      return undefined
+    }
+  }
+
+  async clearApi (): Promise<void> {
+    await rm(this.apiFile, { force: true })
+  }
+}
+
+async function writeSecret (file: string, data: Uint8Array | string): Promise<void> {
+  await writeFile(file, data, { mode: 0o600 })
+  await chmod(file, 0o600)
+}

@@ -1,0 +1,127 @@
+// The composition root: wires the libp2p host, the store, the protocol
+// classes and the domain services, and owns their start/stop order.
+import { multiaddr } from '@multiformats/multiaddr'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { createHost } from '../net/libp2p.js'
+import type { SortliftHost } from '../net/libp2p.js'
+import { TallyNetwork } from '../net/tally-network.js'
+import { openDb } from '../store/db.js'
+import type { RootDb } from '../store/db.js'
+import { UserRepository } from '../store/user-repo.js'
+import { TallyRepository } from '../store/tally-repo.js'
+import { UserService } from '../user/users.js'
+import { TallyService } from '../tally/service.js'
+import { DataDir } from './datadir.js'
+import type { NodeConfig } from './datadir.js'
+
+export interface NodeOptions extends Partial<NodeConfig> {
+  dataDir: string
+  log?: (msg: string) => void
+}
+
+export interface PeerView {
+  peerId: string
+  addresses: string[]
+  penalty: number
+}
+
+export class SortliftNode {
+  private constructor (
+    readonly dataDir: DataDir,
+    readonly host: SortliftHost,
+    readonly db: RootDb,
+    readonly users: UserService,
+    readonly tallies: TallyService,
+    readonly tallyNet: TallyNetwork,
+    readonly startedAt: number
+  ) {}
+
+  static async start (opts: NodeOptions): Promise<SortliftNode> {
+    const dataDir = new DataDir(opts.dataDir)
+    await dataDir.init()
+    const config = { ...await dataDir.config(), ...definedOnly(opts) }
+    for (const a of [...config.listen, ...config.bootstrap]) {
+      try {
+        multiaddr(a)
+      } catch {
+        throw new Error(`not a multiaddr: ${a}`)
+      }
+    }
+    for (const b of config.bootstrap) {
+      if (!b.includes('/p2p/')) throw new Error(`bootstrap address needs /p2p/<PeerId>: ${b}`)
+    }
+    const db = await openDb(dataDir.dbPath)
+    let host: SortliftHost
+    try {
+      host = await createHost({ privateKey: await dataDir.privateKey(), listen: config.listen, bootstrap: config.bootstrap })
+    } catch (err: any) {
+      await db.close()
+      throw new Error(`cannot start the libp2p host on ${config.listen.join(', ')}: ${err.message}`)
+    }
+    const peerId = host.peerId.toString()
+    const users = new UserService(new UserRepository(db), peerId)
+    const tallyNet = new TallyNetwork(host)
+    const tallies = new TallyService({ users, repo: new TallyRepository(db), transport: tallyNet, log: opts.log })
+    const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, Date.now())
+    await tallyNet.start(tallies)
+    await tallies.start()
+    return node
+  }
+
+  get peerId (): string {
+    return this.host.peerId.toString()
+  }
+
+  addresses (): string[] {
+    return this.host.getMultiaddrs().map(a => a.toString())
+  }
+
+  peers (): PeerView[] {
+    return this.host.getPeers().map(p => {
+      const id = p.toString()
+      return {
+        peerId: id,
+        addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
+        penalty: this.tallyNet.penaltyOf(id)
+      }
+    })
+  }
+
+  /** Resolves a PeerId to its addresses through the DHT (peer routing). */
+  async findPeer (peerId: string, timeoutMs = 10_000): Promise<string[]> {
+    const info = await this.host.peerRouting.findPeer(peerIdFromString(peerId), { signal: AbortSignal.timeout(timeoutMs) })
+    return info.multiaddrs.map(a => a.toString())
+  }
+
+  async dial (address: string): Promise<void> {
+    await this.host.dial(multiaddr(address), { signal: AbortSignal.timeout(10_000) })
+  }
+
+  async status (): Promise<Record<string, unknown>> {
+    return {
+      peerId: this.peerId,
+      addresses: this.addresses(),
+      peers: this.host.getPeers().length,
+      users: (await this.users.list()).length,
+      tallies: (await this.tallies.list()).length,
+      queued: await this.tallies.delivery.queued(),
+      dataDir: this.dataDir.path,
+      uptimeMs: Date.now() - this.startedAt
+    }
+  }
+
+  async stop (): Promise<void> {
+    await this.tallies.stop()
+    await this.tallyNet.stop()
+    await this.host.stop()
+    await this.db.close()
+  }
+}
+
+function definedOnly (o: Partial<NodeConfig>): Partial<NodeConfig> {
+  const out: Partial<NodeConfig> = {}
+  if (o.listen != null && o.listen.length > 0) out.listen = o.listen
+  if (o.bootstrap != null && o.bootstrap.length > 0) out.bootstrap = o.bootstrap
+  if (o.apiPort != null) out.apiPort = o.apiPort
+  return out
+}

@@ -1,0 +1,168 @@
+// Tally halves, their chains, the chit index (replay and duplicate detection),
+// the stock's unplaced chits, and the delivery queue. Every change to one half
+// is written in a single atomic batch by `commit`.
+import { bytesSub, textSub, prefixRange, writeBatch } from './db.js'
+import type { RootDb, Sub, BatchOp } from './db.js'
+import { ChainEntry, Chit, Side, TallyRecord } from '../../protos/tally.js'
+import type { TallyHalf, TallyState } from '../tally/half.js'
+import { fromBase64, toBase64, toHex } from '../crypto/bytes.js'
+
+export interface HalfChange {
+  half: TallyHalf
+  /** new chain entries, in order, starting at the half's previous length */
+  entries?: ChainEntry[]
+  addPending?: Chit[]
+  removePending?: Uint8Array[]
+  /** true: queue for delivery; false: delivered; undefined: unchanged */
+  dirty?: boolean
+}
+
+export function halfKey (id: Uint8Array, side: Side): string {
+  return `${toHex(id)}.${side === Side.STOCK ? 's' : 'f'}`
+}
+
+const INDEX_WIDTH = 12
+
+export class TallyRepository {
+  private readonly halves: Sub<string>
+  private readonly entries: Sub<Uint8Array>
+  private readonly chitIndex: Sub<string>
+  private readonly pending: Sub<Uint8Array>
+  private readonly dirty: Sub<string>
+
+  constructor (private readonly db: RootDb) {
+    this.halves = textSub(db, 'tallies')
+    this.entries = bytesSub(db, 'entries')
+    this.chitIndex = textSub(db, 'chit-index')
+    this.pending = bytesSub(db, 'pending')
+    this.dirty = textSub(db, 'dirty')
+  }
+
+  async get (id: Uint8Array, side: Side): Promise<TallyHalf | undefined> {
+    const raw = await this.halves.get(halfKey(id, side))
+    return raw == null ? undefined : decodeHalf(raw)
+  }
+
+  async getByKey (key: string): Promise<TallyHalf | undefined> {
+    const raw = await this.halves.get(key)
+    return raw == null ? undefined : decodeHalf(raw)
+  }
+
+  /** Both halves of a tally held here (two when both users are local). */
+  async find (idHex: string): Promise<TallyHalf[]> {
+    const out: TallyHalf[] = []
+    for await (const v of this.halves.values(prefixRange(idHex.toLowerCase() + '.'))) out.push(decodeHalf(v))
+    return out
+  }
+
+  async list (): Promise<TallyHalf[]> {
+    const out: TallyHalf[] = []
+    for await (const v of this.halves.values()) out.push(decodeHalf(v))
+    return out
+  }
+
+  async entriesFrom (id: Uint8Array, side: Side, from: number, max = Number.MAX_SAFE_INTEGER): Promise<ChainEntry[]> {
+    const prefix = halfKey(id, side) + '.'
+    const out: ChainEntry[] = []
+    for await (const v of this.entries.values({ gte: prefix + pad(from), lt: prefix + '\xff', limit: max })) {
+      out.push(ChainEntry.decode(v))
+    }
+    return out
+  }
+
+  async chitPosition (id: Uint8Array, side: Side, chitId: Uint8Array): Promise<number | undefined> {
+    const raw = await this.chitIndex.get(`${halfKey(id, side)}.${toHex(chitId)}`)
+    return raw == null ? undefined : Number(raw)
+  }
+
+  async listPending (id: Uint8Array, side: Side): Promise<Chit[]> {
+    const out: Chit[] = []
+    for await (const v of this.pending.values(prefixRange(halfKey(id, side) + '.'))) out.push(Chit.decode(v))
+    return out.sort((a, b) => a.time === b.time ? 0 : a.time < b.time ? -1 : 1)
+  }
+
+  async listDirty (): Promise<string[]> {
+    const out: string[] = []
+    for await (const k of this.dirty.keys()) out.push(k)
+    return out
+  }
+
+  async commit (change: HalfChange): Promise<void> {
+    const { half } = change
+    const key = halfKey(half.record.id, half.side)
+    const ops: BatchOp[] = [{ type: 'put', sublevel: this.halves, key, value: encodeHalf(half) }]
+    for (const e of change.entries ?? []) {
+      ops.push({ type: 'put', sublevel: this.entries, key: `${key}.${pad(Number(e.index))}`, value: ChainEntry.encode(e) })
+      if (e.chit != null) ops.push({ type: 'put', sublevel: this.chitIndex, key: `${key}.${toHex(e.chit.chitId)}`, value: String(e.index) })
+    }
+    for (const c of change.addPending ?? []) {
+      ops.push({ type: 'put', sublevel: this.pending, key: `${key}.${toHex(c.chitId)}`, value: Chit.encode(c) })
+    }
+    for (const id of change.removePending ?? []) {
+      ops.push({ type: 'del', sublevel: this.pending, key: `${key}.${toHex(id)}` })
+    }
+    if (change.dirty === true) ops.push({ type: 'put', sublevel: this.dirty, key, value: '' })
+    if (change.dirty === false) ops.push({ type: 'del', sublevel: this.dirty, key })
+    await writeBatch(this.db, ops)
+  }
+}
+
+function pad (n: number): string {
+  return String(n).padStart(INDEX_WIDTH, '0')
+}
+
+function encodeHalf (h: TallyHalf): string {
+  return JSON.stringify({
+    record: toBase64(TallyRecord.encode(h.record)),
+    side: h.side,
+    user: h.user,
+    state: h.state,
+    proposedByMe: h.proposedByMe,
+    mySignature: h.mySignature == null ? undefined : toBase64(h.mySignature),
+    partnerSignature: h.partnerSignature == null ? undefined : toBase64(h.partnerSignature),
+    length: h.length,
+    head: toBase64(h.head),
+    balance: h.balance.toString(),
+    settings: {
+      stock: settingsJson(h.settings.stock),
+      foil: settingsJson(h.settings.foil)
+    },
+    pendingCount: h.pendingCount,
+    pendingUnits: h.pendingUnits.toString(),
+    peerLength: h.peerLength,
+    acceptPending: h.acceptPending,
+    refusePending: h.refusePending,
+    updated: h.updated
+  })
+}
+
+function settingsJson (s: TallyHalf['settings']['stock']): object {
+  return { target: s.target.toString(), bound: s.bound.toString(), reward: s.reward, clutch: s.clutch }
+}
+
+function settingsFrom (o: any): TallyHalf['settings']['stock'] {
+  return { target: BigInt(o.target), bound: BigInt(o.bound), reward: o.reward, clutch: o.clutch }
+}
+
+function decodeHalf (raw: string): TallyHalf {
+  const o = JSON.parse(raw)
+  return {
+    record: TallyRecord.decode(fromBase64(o.record)),
+    side: o.side as Side,
+    user: o.user,
+    state: o.state as TallyState,
+    proposedByMe: o.proposedByMe,
+    mySignature: o.mySignature == null ? undefined : fromBase64(o.mySignature),
+    partnerSignature: o.partnerSignature == null ? undefined : fromBase64(o.partnerSignature),
+    length: o.length,
+    head: fromBase64(o.head),
+    balance: BigInt(o.balance),
+    settings: { stock: settingsFrom(o.settings.stock), foil: settingsFrom(o.settings.foil) },
+    pendingCount: o.pendingCount,
+    pendingUnits: BigInt(o.pendingUnits),
+    peerLength: o.peerLength,
+    acceptPending: o.acceptPending,
+    refusePending: o.refusePending,
+    updated: o.updated
+  }
+}

@@ -1,0 +1,634 @@
+// The tally application service: user commands (propose, accept, pay...) and
+// the answers to peers' requests. Rules live in half.ts/record.ts; this file
+// sequences them with storage and the transport. Changes to one half are
+// serialised by a per-half lock and written in one atomic batch.
+import { Side, ChitType, ErrorCode } from '../../protos/tally.js'
+import type { TallyRequest, TallyResponse, Chit, ChainEntry, Propose, Accept, Refuse, PostChit, PushEntries, FetchEntries } from '../../protos/tally.js'
+import { TallyError, reject } from './errors.js'
+import { parseAddress, formatAddress } from './address.js'
+import { draftRecord, validateDraft, withKey } from './record.js'
+import {
+  newHalf, applyEntry, checkChit, validateChitShape, verifyChitSignature, verifyTallySignature,
+  otherSide, certOf, stockBalance, sideName, ID_LENGTH
+} from './half.js'
+import type { TallyHalf } from './half.js'
+import { validateSettings } from './settings.js'
+import type { Settings } from './settings.js'
+import { chitSigningBytes, refuseSigningBytes, tallySigningBytes } from './encoding.js'
+import { TallyRepository, halfKey } from '../store/tally-repo.js'
+import type { HalfChange } from '../store/tally-repo.js'
+import { UserService } from '../user/users.js'
+import { KeyedMutex } from '../util/keyed-mutex.js'
+import { equalBytes, fromHex, randomBytes, toHex } from '../crypto/bytes.js'
+import { verifySignature, PUBLIC_KEY_LENGTH } from '../crypto/keys.js'
+import { emptyResponse, MAX_ENTRIES_PER_MESSAGE } from './transport.js'
+import type { TallyTransport, TallyRequestHandler } from './transport.js'
+import { Delivery } from './delivery.js'
+
+export interface TallyView {
+  id: string
+  side: 'stock' | 'foil'
+  user: string
+  address: string
+  partner: string
+  state: string
+  proposedByMe: boolean
+  balance: string
+  limit: string | null
+  chain: { length: number, head: string }
+  pending: { count: number, units: string }
+  undelivered: number
+  settings: { stock: SettingsView, foil: SettingsView }
+  created: number
+  awaiting?: 'accept' | 'refuse'
+}
+
+export interface SettingsView { target: string, bound: string, reward: number, clutch: number }
+
+export interface ChitView {
+  index: number
+  chitId: string
+  issuer: 'stock' | 'foil'
+  type: string
+  units: string
+  memo: string
+  reference: string
+  time: number
+  settings?: SettingsView
+  close: boolean
+}
+
+export interface PayResult {
+  tallyId: string
+  chitId: string
+  units: string
+  /** true once the partner's node holds the chit; false: queued for delivery */
+  delivered: boolean
+  tally: TallyView
+}
+
+export interface ServiceOptions {
+  users: UserService
+  repo: TallyRepository
+  transport: TallyTransport
+  now?: () => number
+  log?: (msg: string) => void
+}
+
+export class TallyService implements TallyRequestHandler {
+  private readonly users: UserService
+  private readonly repo: TallyRepository
+  private readonly transport: TallyTransport
+  private readonly now: () => number
+  private readonly mutex = new KeyedMutex()
+  readonly delivery: Delivery
+
+  constructor (opts: ServiceOptions) {
+    this.users = opts.users
+    this.repo = opts.repo
+    this.transport = opts.transport
+    this.now = opts.now ?? Date.now
+    this.delivery = new Delivery({
+      repo: this.repo,
+      transport: this.transport,
+      deliver: async (key) => await this.deliver(key),
+      log: opts.log
+    })
+  }
+
+  get localPeer (): string {
+    return this.transport.localPeer
+  }
+
+  async start (): Promise<void> {
+    await this.delivery.start()
+  }
+
+  async stop (): Promise<void> {
+    await this.delivery.stop()
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  async propose (input: { user: string, partner: string, role: 'stock' | 'foil', limit?: bigint }): Promise<TallyView> {
+    const user = await this.users.get(input.user)
+    const partner = parseAddress(input.partner)
+    const myAddress = formatAddress(user.name, this.localPeer)
+    if (input.partner === myAddress) reject(ErrorCode.MALFORMED, 'a tally joins two different users')
+    if (input.limit != null && input.limit < 0n) reject(ErrorCode.MALFORMED, 'limit must not be negative')
+    const side = input.role === 'stock' ? Side.STOCK : Side.FOIL
+    const draft = draftRecord({
+      id: randomBytes(ID_LENGTH),
+      proposerAddress: myAddress,
+      proposerKey: user.publicKey,
+      partnerAddress: input.partner,
+      proposerSide: side,
+      limit: input.limit,
+      created: this.now()
+    })
+    const res = await this.transport.request(partner.peerId, { propose: { record: draft } })
+    if (res.code !== ErrorCode.OK) throw new TallyError(res.code, `partner's node refused the proposal: ${res.message}`)
+    if (res.publicKey.length !== PUBLIC_KEY_LENGTH) reject(ErrorCode.MALFORMED, 'partner\'s node returned no valid key')
+    const record = withKey(draft, otherSide(side), res.publicKey as Uint8Array<ArrayBuffer>)
+    const signer = await this.users.signer(user.name)
+    const half = newHalf(record, side, user.name, true, this.now())
+    half.mySignature = await signer.sign(tallySigningBytes(record))
+    await this.repo.commit({ half })
+    return this.view(half)
+  }
+
+  async accept (idHex: string, user?: string): Promise<TallyView> {
+    const half = await this.incomingProposal(idHex, user)
+    const signer = await this.users.signer(half.user)
+    const key = halfKey(half.record.id, half.side)
+    await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      if (h.state !== 'proposed' || h.refusePending) reject(ErrorCode.BAD_STATE, `tally is ${h.state}`)
+      h.mySignature = await signer.sign(tallySigningBytes(h.record))
+      h.acceptPending = true
+      h.updated = this.now()
+      await this.repo.commit({ half: h, dirty: true })
+    })
+    await this.delivery.flush(key)
+    return this.view(await this.mustGet(key))
+  }
+
+  async refuse (idHex: string, user?: string): Promise<TallyView> {
+    const half = await this.incomingProposal(idHex, user)
+    const signer = await this.users.signer(half.user)
+    const key = halfKey(half.record.id, half.side)
+    await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      if (h.state !== 'proposed' || h.acceptPending) reject(ErrorCode.BAD_STATE, h.acceptPending ? 'tally already accepted' : `tally is ${h.state}`)
+      h.mySignature = await signer.sign(refuseSigningBytes(h.record))
+      h.state = 'refused'
+      h.refusePending = true
+      h.updated = this.now()
+      await this.repo.commit({ half: h, dirty: true })
+    })
+    await this.delivery.flush(key)
+    return this.view(await this.mustGet(key))
+  }
+
+  /** Publish this half's trading variables to the partner as a setting chit. */
+  async setSettings (idHex: string, settings: Settings, user?: string): Promise<PayResult> {
+    validateSettings(settings)
+    const half = await this.pick(idHex, user)
+    return await this.issue(half, { type: ChitType.SETTING, units: 0n, settings, close: false })
+  }
+
+  /** Ask to close: no new debt; the tally closes when its balance reaches zero. */
+  async close (idHex: string, user?: string): Promise<PayResult> {
+    const half = await this.pick(idHex, user)
+    return await this.issue(half, { type: ChitType.SETTING, units: 0n, close: true })
+  }
+
+  /** A direct payment chit to a partner this user shares an open tally with. */
+  async pay (input: { from: string, to: string, units: bigint, memo?: string, reference?: string }): Promise<PayResult> {
+    await this.users.get(input.from)
+    parseAddress(input.to)
+    if (input.units <= 0n) reject(ErrorCode.MALFORMED, 'units must be a positive integer (milli-units)')
+    const candidates = (await this.repo.list()).filter(h =>
+      h.user === input.from && (h.state === 'open' || h.state === 'closing') &&
+      certOf(h.record, otherSide(h.side)).address === input.to)
+    if (candidates.length === 0) {
+      reject(ErrorCode.UNKNOWN_TALLY, `${input.from} has no open tally with ${input.to} (payments along paths of tallies arrive with lifts)`)
+    }
+    // Prefer a tally that can carry the payment without hitting its limit.
+    let lastError: unknown
+    for (const half of candidates) {
+      try {
+        return await this.issue(half, { type: ChitType.PAYMENT, units: input.units, memo: input.memo, reference: input.reference, close: false })
+      } catch (err) {
+        if (!(err instanceof TallyError) || err.code !== ErrorCode.OVER_LIMIT) throw err
+        lastError = err
+      }
+    }
+    throw lastError
+  }
+
+  async list (user?: string): Promise<TallyView[]> {
+    const halves = await this.repo.list()
+    return halves.filter(h => user == null || h.user === user).map(h => this.view(h))
+  }
+
+  async show (idHex: string, user?: string): Promise<TallyView> {
+    return this.view(await this.pick(idHex, user, true))
+  }
+
+  async chain (idHex: string, user?: string): Promise<ChitView[]> {
+    const half = await this.pick(idHex, user, true)
+    return (await this.repo.entriesFrom(half.record.id, half.side, 0)).map(chitView)
+  }
+
+  // ---------------------------------------------------------------- issuing
+
+  private async issue (half: TallyHalf, input: { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }): Promise<PayResult> {
+    const key = halfKey(half.record.id, half.side)
+    const signer = await this.users.signer(half.user)
+    const chit = await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      const c: Chit = {
+        tallyId: h.record.id,
+        chitId: randomBytes(ID_LENGTH),
+        issuer: h.side,
+        type: input.type,
+        units: input.units,
+        memo: input.memo ?? '',
+        reference: input.reference ?? '',
+        time: BigInt(this.now()),
+        settings: input.settings,
+        close: input.close,
+        liftId: new Uint8Array(),
+        signature: new Uint8Array()
+      }
+      c.signature = await signer.sign(chitSigningBytes(c))
+      validateChitShape(c)
+      if (h.side === Side.FOIL) {
+        // The foil orders the chain: its own chits are placed at once.
+        const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit: c }
+        const next = applyEntry(h, entry, this.now())
+        await this.repo.commit({ half: next, entries: [entry], dirty: true })
+      } else {
+        // The stock's chits wait for the foil to place them; check against the
+        // balance as it will be once earlier unplaced chits land.
+        const projected = stockBalance(h) - h.pendingUnits
+        checkChit(h, c, projected)
+        const next = { ...h, pendingCount: h.pendingCount + 1, pendingUnits: h.pendingUnits + (c.type === ChitType.PAYMENT ? c.units : 0n), updated: this.now() }
+        await this.repo.commit({ half: next, addPending: [c], dirty: true })
+      }
+      return c
+    })
+    await this.delivery.flush(key)
+    const after = await this.mustGet(key)
+    const position = await this.repo.chitPosition(after.record.id, after.side, chit.chitId)
+    const delivered = after.side === Side.FOIL
+      ? position != null && after.peerLength > position
+      : position != null
+    return { tallyId: toHex(chit.tallyId), chitId: toHex(chit.chitId), units: chit.units.toString(), delivered, tally: this.view(after) }
+  }
+
+  // ---------------------------------------------------------------- delivery
+
+  /** Moves one half's queued work to the partner. True when nothing is left. */
+  private async deliver (key: string): Promise<boolean> {
+    const half = await this.repo.getByKey(key)
+    if (half == null) return true
+    const partnerPeer = parseAddress(certOf(half.record, otherSide(half.side)).address).peerId
+    if (half.acceptPending) return await this.sendAccept(key, half, partnerPeer)
+    if (half.refusePending) return await this.sendRefuse(key, half, partnerPeer)
+    if (half.side === Side.STOCK) return await this.sendPending(key, half, partnerPeer)
+    return await this.pushEntries(key, half, partnerPeer)
+  }
+
+  private async sendAccept (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+    const acceptor = certOf(half.record, half.side)
+    const res = await this.transport.request(peer, {
+      accept: { tallyId: half.record.id, publicKey: acceptor.publicKey, signature: half.mySignature as Uint8Array<ArrayBuffer> }
+    })
+    return await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) {
+        if (!await verifyTallySignature(h.record, otherSide(h.side), res.signature)) {
+          throw new TallyError(ErrorCode.BAD_SIGNATURE, 'proposer\'s signature on the tally does not verify')
+        }
+        await this.repo.commit({ half: { ...h, state: 'open', partnerSignature: res.signature, acceptPending: false, updated: this.now() }, dirty: false })
+        return true
+      }
+      if (res.code === ErrorCode.INTERNAL) return false
+      // A final refusal: the proposal is gone or no longer open.
+      await this.repo.commit({ half: { ...h, acceptPending: false, updated: this.now() }, dirty: false })
+      throw new TallyError(res.code, `proposer's node rejected the acceptance: ${res.message}`)
+    })
+  }
+
+  private async sendRefuse (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+    const res = await this.transport.request(peer, { refuse: { tallyId: half.record.id, signature: half.mySignature as Uint8Array<ArrayBuffer> } })
+    if (res.code === ErrorCode.INTERNAL) return false
+    await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      await this.repo.commit({ half: { ...h, refusePending: false, updated: this.now() }, dirty: false })
+    })
+    return true
+  }
+
+  private async sendPending (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+    const pending = await this.repo.listPending(half.record.id, half.side)
+    for (const chit of pending) {
+      const current = await this.mustGet(key)
+      if (await this.repo.chitPosition(current.record.id, current.side, chit.chitId) != null) continue
+      const res = await this.transport.request(peer, { postChit: { chit, haveLength: BigInt(current.length) } })
+      if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) {
+        await this.applyRemote(key, res.entries)
+      } else if (res.code === ErrorCode.INTERNAL) {
+        return false
+      } else {
+        // The foil will never place it (closed tally, bad signature...): drop it
+        // so it stops blocking the queue. It never moved value.
+        await this.dropPending(key, chit, `${ErrorCode[res.code] ?? res.code}: ${res.message}`)
+      }
+    }
+    await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      if (h.pendingCount === 0) await this.repo.commit({ half: h, dirty: false })
+    })
+    return (await this.mustGet(key)).pendingCount === 0
+  }
+
+  private async pushEntries (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+    let h = half
+    while (h.peerLength < h.length) {
+      const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, MAX_ENTRIES_PER_MESSAGE)
+      const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries } })
+      if (res.code === ErrorCode.INTERNAL) return false
+      if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && res.code !== ErrorCode.CHAIN_GAP) {
+        throw new TallyError(res.code, `partner rejected chain entries: ${res.message}`)
+      }
+      h = await this.mutex.run(key, async () => {
+        const cur = await this.mustGet(key)
+        const acked = Math.min(Number(res.length), cur.length)
+        const next = { ...cur, peerLength: res.code === ErrorCode.CHAIN_GAP ? acked : Math.max(cur.peerLength, acked) }
+        await this.repo.commit({ half: next, dirty: next.peerLength < next.length })
+        return next
+      })
+    }
+    return true
+  }
+
+  private async dropPending (key: string, chit: Chit, reason: string): Promise<void> {
+    await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      const units = chit.type === ChitType.PAYMENT ? chit.units : 0n
+      await this.repo.commit({ half: { ...h, pendingCount: h.pendingCount - 1, pendingUnits: h.pendingUnits - units }, removePending: [chit.chitId] })
+    })
+    throw new TallyError(ErrorCode.BAD_STATE, `chit ${toHex(chit.chitId)} was refused by the partner: ${reason}`)
+  }
+
+  /**
+   * Applies entries from the partner (the foil) to a stock half, all or nothing.
+   * Entries already held are skipped; the first new one must follow the head.
+   */
+  private async applyRemote (key: string, entries: ChainEntry[]): Promise<{ code: ErrorCode, half: TallyHalf }> {
+    return await this.mutex.run(key, async () => {
+      const start = await this.mustGet(key)
+      let h = start
+      const added: ChainEntry[] = []
+      const placedMine: Chit[] = []
+      let sawDuplicate = false
+      for (const e of entries) {
+        if (e.chit == null) reject(ErrorCode.MALFORMED, 'chain entry has no chit')
+        const index = Number(e.index)
+        const known = await this.repo.chitPosition(h.record.id, h.side, e.chit.chitId)
+        if (index < h.length) {
+          if (known !== index) reject(ErrorCode.CHAIN_CONFLICT, `entry ${index} differs from the one held`)
+          sawDuplicate = true
+          continue
+        }
+        if (index > h.length) {
+          if (added.length === 0) return { code: ErrorCode.CHAIN_GAP, half: h }
+          break
+        }
+        if (known != null || added.some(a => equalBytes(a.chit!.chitId, e.chit!.chitId))) {
+          reject(ErrorCode.DUPLICATE, `chit ${toHex(e.chit.chitId)} is already on the chain (replay)`)
+        }
+        validateChitShape(e.chit)
+        await verifyChitSignature(h.record, e.chit)
+        h = applyEntry(h, e, this.now())
+        added.push(e)
+        if (e.chit.issuer === h.side) placedMine.push(e.chit)
+      }
+      if (added.length === 0) return { code: sawDuplicate ? ErrorCode.DUPLICATE : ErrorCode.OK, half: h }
+      const pendingIds = new Set((await this.repo.listPending(h.record.id, h.side)).map(c => toHex(c.chitId)))
+      const removed = placedMine.filter(c => pendingIds.has(toHex(c.chitId)))
+      const units = removed.reduce((s, c) => s + (c.type === ChitType.PAYMENT ? c.units : 0n), 0n)
+      h = { ...h, pendingCount: h.pendingCount - removed.length, pendingUnits: h.pendingUnits - units }
+      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId) }
+      await this.repo.commit(change)
+      return { code: ErrorCode.OK, half: h }
+    })
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  async handleTallyRequest (remotePeer: string, req: TallyRequest): Promise<TallyResponse> {
+    try {
+      if (req.propose != null) return await this.onPropose(remotePeer, req.propose)
+      if (req.accept != null) return await this.onAccept(remotePeer, req.accept)
+      if (req.refuse != null) return await this.onRefuse(remotePeer, req.refuse)
+      if (req.postChit != null) return await this.onPostChit(remotePeer, req.postChit)
+      if (req.pushEntries != null) return await this.onPushEntries(remotePeer, req.pushEntries)
+      if (req.fetchEntries != null) return await this.onFetch(remotePeer, req.fetchEntries)
+      return fail(ErrorCode.MALFORMED, 'empty request')
+    } catch (err: any) {
+      if (err instanceof TallyError) return fail(err.code, err.message)
+      if (err instanceof RangeError || err instanceof TypeError) return fail(ErrorCode.MALFORMED, err.message)
+      return fail(ErrorCode.INTERNAL, 'internal error')
+    }
+  }
+
+  private async onPropose (remote: string, msg: Propose): Promise<TallyResponse> {
+    const draft = msg.record
+    if (draft == null) reject(ErrorCode.MALFORMED, 'proposal has no record')
+    const side = validateDraft(draft, remote, this.localPeer)
+    const name = parseAddress(certOf(draft, side).address).name
+    const user = await this.users.find(name)
+    if (user == null) reject(ErrorCode.UNKNOWN_USER, `no user ${name} on this node`)
+    const key = halfKey(draft.id, side)
+    return await this.mutex.run(key, async () => {
+      const existing = await this.repo.getByKey(key)
+      const record = withKey(draft, side, user.publicKey)
+      if (existing != null) {
+        if (equalBytes(tallySigningBytes(existing.record), tallySigningBytes(record))) {
+          return { ...emptyResponse(), code: ErrorCode.DUPLICATE, message: 'proposal already received', publicKey: user.publicKey }
+        }
+        reject(ErrorCode.DUPLICATE, 'tally id already in use')
+      }
+      await this.repo.commit({ half: newHalf(record, side, name, false, this.now()) })
+      return { ...emptyResponse(), publicKey: user.publicKey }
+    })
+  }
+
+  /** The proposer's half of a tally named by a request from `remote`. */
+  private async proposerHalf (remote: string, tallyId: Uint8Array): Promise<{ key: string, half: TallyHalf }> {
+    if (tallyId.length !== ID_LENGTH) reject(ErrorCode.MALFORMED, 'tally id must be 16 bytes')
+    const halves = (await this.repo.find(toHex(tallyId))).filter(h => h.proposedByMe)
+    const half = halves[0]
+    if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'no proposal with that id')
+    this.checkCounterparty(half, remote)
+    return { key: halfKey(half.record.id, half.side), half }
+  }
+
+  private async onAccept (remote: string, msg: Accept): Promise<TallyResponse> {
+    const { key, half } = await this.proposerHalf(remote, msg.tallyId)
+    const acceptor = certOf(half.record, otherSide(half.side))
+    if (!equalBytes(msg.publicKey, acceptor.publicKey)) reject(ErrorCode.WRONG_USER, `accept is not signed by ${acceptor.address}`)
+    if (!await verifySignature(acceptor.publicKey, tallySigningBytes(half.record), msg.signature)) {
+      reject(ErrorCode.BAD_SIGNATURE, 'acceptor\'s signature on the tally does not verify')
+    }
+    return await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      if (h.state === 'proposed') {
+        await this.repo.commit({ half: { ...h, state: 'open', partnerSignature: msg.signature, updated: this.now() } })
+        return { ...emptyResponse(), signature: h.mySignature as Uint8Array<ArrayBuffer> }
+      }
+      if (h.state !== 'refused' && h.partnerSignature != null && equalBytes(h.partnerSignature, msg.signature)) {
+        return { ...emptyResponse(), code: ErrorCode.DUPLICATE, message: 'already accepted', signature: h.mySignature as Uint8Array<ArrayBuffer> }
+      }
+      reject(ErrorCode.BAD_STATE, `tally is ${h.state}`)
+    })
+  }
+
+  private async onRefuse (remote: string, msg: Refuse): Promise<TallyResponse> {
+    const { key, half } = await this.proposerHalf(remote, msg.tallyId)
+    const acceptor = certOf(half.record, otherSide(half.side))
+    if (!await verifySignature(acceptor.publicKey, refuseSigningBytes(half.record), msg.signature)) {
+      reject(ErrorCode.BAD_SIGNATURE, 'refusal is not signed by the partner')
+    }
+    return await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      if (h.state === 'refused') return { ...emptyResponse(), code: ErrorCode.DUPLICATE, message: 'already refused' }
+      if (h.state !== 'proposed') reject(ErrorCode.BAD_STATE, `tally is ${h.state}`)
+      await this.repo.commit({ half: { ...h, state: 'refused', partnerSignature: msg.signature, updated: this.now() } })
+      return emptyResponse()
+    })
+  }
+
+  private async onPostChit (remote: string, msg: PostChit): Promise<TallyResponse> {
+    const chit = msg.chit
+    if (chit == null) reject(ErrorCode.MALFORMED, 'no chit')
+    validateChitShape(chit)
+    const key = halfKey(chit.tallyId, Side.FOIL)
+    const half = await this.repo.getByKey(key)
+    if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'this node holds no foil of that tally')
+    this.checkCounterparty(half, remote)
+    if (chit.issuer !== Side.STOCK) reject(ErrorCode.MALFORMED, 'only the stock posts chits; the foil places its own')
+    await verifyChitSignature(half.record, chit)
+    return await this.mutex.run(key, async () => {
+      const h = await this.mustGet(key)
+      const have = Number(msg.haveLength)
+      if (have > h.length) reject(ErrorCode.CHAIN_CONFLICT, `stock claims ${have} entries, the foil has ${h.length}`)
+      const known = await this.repo.chitPosition(h.record.id, h.side, chit.chitId)
+      if (known != null) {
+        return await this.entriesResponse(h, have, ErrorCode.DUPLICATE, 'chit already placed')
+      }
+      const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
+      const applied = applyEntry(h, entry, this.now())
+      // The reply carries every entry from `have`; the stock re-posts until it sees its chit.
+      const next = { ...applied, peerLength: Math.max(applied.peerLength, applied.length) }
+      await this.repo.commit({ half: next, entries: [entry], dirty: false })
+      return await this.entriesResponse(next, have, ErrorCode.OK, '')
+    })
+  }
+
+  private async entriesResponse (h: TallyHalf, from: number, code: ErrorCode, message: string): Promise<TallyResponse> {
+    const entries = await this.repo.entriesFrom(h.record.id, h.side, from, MAX_ENTRIES_PER_MESSAGE)
+    return { ...emptyResponse(), code, message, entries, length: BigInt(h.length), head: h.head as Uint8Array<ArrayBuffer> }
+  }
+
+  private async onPushEntries (remote: string, msg: PushEntries): Promise<TallyResponse> {
+    if (msg.tallyId.length !== ID_LENGTH) reject(ErrorCode.MALFORMED, 'tally id must be 16 bytes')
+    if (msg.entries.length === 0 || msg.entries.length > MAX_ENTRIES_PER_MESSAGE) reject(ErrorCode.MALFORMED, `push 1..${MAX_ENTRIES_PER_MESSAGE} entries`)
+    const key = halfKey(msg.tallyId, Side.STOCK)
+    const half = await this.repo.getByKey(key)
+    if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'this node holds no stock of that tally')
+    this.checkCounterparty(half, remote)
+    const { code, half: after } = await this.applyRemote(key, msg.entries)
+    return { ...emptyResponse(), code, message: code === ErrorCode.CHAIN_GAP ? `send from ${after.length}` : '', length: BigInt(after.length), head: after.head as Uint8Array<ArrayBuffer> }
+  }
+
+  private async onFetch (remote: string, msg: FetchEntries): Promise<TallyResponse> {
+    const halves = await this.repo.find(toHex(msg.tallyId))
+    const half = halves.find(h => parseAddress(certOf(h.record, otherSide(h.side)).address).peerId === remote)
+    if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'no tally with that id is shared with the sender')
+    return await this.entriesResponse(half, Number(msg.fromIndex), ErrorCode.OK, '')
+  }
+
+  /** DESIGN §8: a request naming a tally is served only for the node hosting the other half. */
+  private checkCounterparty (half: TallyHalf, remote: string): void {
+    const partner = parseAddress(certOf(half.record, otherSide(half.side)).address)
+    if (partner.peerId !== remote) reject(ErrorCode.NOT_COUNTERPARTY, 'sender does not host the other half of this tally')
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async mustGet (key: string): Promise<TallyHalf> {
+    const h = await this.repo.getByKey(key)
+    if (h == null) reject(ErrorCode.UNKNOWN_TALLY, 'no such tally')
+    return h
+  }
+
+  private async incomingProposal (idHex: string, user?: string): Promise<TallyHalf> {
+    const halves = (await this.repo.find(normaliseId(idHex))).filter(h => !h.proposedByMe)
+    if (halves.length === 0) reject(ErrorCode.UNKNOWN_TALLY, `no proposal ${idHex} addressed to a user of this node`)
+    const half = halves[0]
+    if (user != null && half.user !== user) {
+      reject(ErrorCode.WRONG_USER, `tally ${idHex} was proposed to ${half.user}, not ${user}`)
+    }
+    return half
+  }
+
+  /** The half of tally `idHex` held for `user` (or the only one held here). */
+  private async pick (idHex: string, user?: string, anyState = false): Promise<TallyHalf> {
+    const halves = await this.repo.find(normaliseId(idHex))
+    if (halves.length === 0) reject(ErrorCode.UNKNOWN_TALLY, `no tally ${idHex} on this node`)
+    const mine = user == null ? halves : halves.filter(h => h.user === user)
+    if (mine.length === 0) reject(ErrorCode.WRONG_USER, `tally ${idHex} does not belong to ${user}`)
+    if (mine.length > 1) reject(ErrorCode.MALFORMED, `both users of tally ${idHex} live here: name one with --user`)
+    const half = mine[0]
+    if (!anyState && half.state !== 'open' && half.state !== 'closing') reject(ErrorCode.BAD_STATE, `tally ${idHex} is ${half.state}`)
+    return half
+  }
+
+  view (h: TallyHalf): TallyView {
+    const mine = certOf(h.record, h.side)
+    const theirs = certOf(h.record, otherSide(h.side))
+    return {
+      id: toHex(h.record.id),
+      side: sideName(h.side),
+      user: h.user,
+      address: mine.address,
+      partner: theirs.address,
+      state: h.state,
+      proposedByMe: h.proposedByMe,
+      balance: h.balance.toString(),
+      limit: h.record.hasLimit ? h.record.limit.toString() : null,
+      chain: { length: h.length, head: toHex(h.head) },
+      pending: { count: h.pendingCount, units: h.pendingUnits.toString() },
+      undelivered: h.side === Side.FOIL ? h.length - h.peerLength : h.pendingCount,
+      settings: { stock: settingsView(h.settings.stock), foil: settingsView(h.settings.foil) },
+      created: Number(h.record.created),
+      ...(h.acceptPending ? { awaiting: 'accept' as const } : h.refusePending ? { awaiting: 'refuse' as const } : {})
+    }
+  }
+}
+
+function fail (code: ErrorCode, message: string): TallyResponse {
+  return { ...emptyResponse(), code, message }
+}
+
+function settingsView (s: Settings): SettingsView {
+  return { target: s.target.toString(), bound: s.bound.toString(), reward: s.reward, clutch: s.clutch }
+}
+
+function chitView (e: ChainEntry): ChitView {
+  const c = e.chit!
+  return {
+    index: Number(e.index),
+    chitId: toHex(c.chitId),
+    issuer: sideName(c.issuer),
+    type: c.type.toLowerCase(),
+    units: c.units.toString(),
+    memo: c.memo,
+    reference: c.reference,
+    time: Number(c.time),
+    ...(c.settings != null ? { settings: settingsView(c.settings) } : {}),
+    close: c.close
+  }
+}
+
+function normaliseId (idHex: string): string {
+  const id = idHex.toLowerCase()
+  if (!/^[0-9a-f]{32}$/.test(id)) reject(ErrorCode.MALFORMED, `tally id must be 32 hex characters: ${JSON.stringify(idHex)}`)
+  fromHex(id)
+  return id
+}
