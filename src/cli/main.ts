@@ -4,7 +4,6 @@
 import { parseArgs, Args, UsageError } from './args.js'
 import { ApiClient, ApiClientError } from '../api/client.js'
 import { DataDir } from '../node/datadir.js'
-import { runNode } from '../node/run.js'
 import { printHuman } from './print.js'
 
 const SWITCHES = new Set(['json', 'help'])
@@ -139,6 +138,8 @@ async function start (args: Args, data: string, extra: Array<string | undefined>
   const f = nodeFlags(args)
   args.checkUnused()
   const t0 = performance.now()
+  // Loaded on demand so API commands do not pay for importing libp2p.
+  const { runNode } = await import('../node/run.js')
   const running = await runNode({
     dataDir: data,
     ...f,
