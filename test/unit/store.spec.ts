@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { MemoryLevel } from 'memory-level'
+import type { RootDb } from '../../src/store/db.js'
+import { TallyRepository, halfKey } from '../../src/store/tally-repo.js'
+import { UserRepository } from '../../src/store/user-repo.js'
+import { Side } from '../../protos/tally.js'
+import { applyEntry } from '../../src/tally/half.js'
+import { openPair, makeChit } from '../helpers/fixtures.js'
+
+function memDb (): RootDb {
+  return new MemoryLevel<string, string>({ keyEncoding: 'utf8', valueEncoding: 'utf8' }) as unknown as RootDb
+}
+
+describe('tally repository', () => {
+  it('writes a half, its entries, pending chits and the delivery mark in one batch', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(50n)
+    const c1 = await makeChit(pair, Side.FOIL, 7n, { memo: 'first' })
+    const e1 = { index: 0n, prev: pair.foilHalf.head as Uint8Array<ArrayBuffer>, chit: c1 }
+    const half = applyEntry(pair.foilHalf, e1, 5)
+    const pending = await makeChit(pair, Side.STOCK, 2n)
+    let writes = 0
+    ;(db as any).on('write', () => { writes++ })
+    await repo.commit({ half, entries: [e1], addPending: [pending], dirty: true })
+    assert.equal(writes, 1, 'one atomic write')
+
+    const back = await repo.get(pair.record.id, Side.FOIL)
+    assert.ok(back != null)
+    assert.equal(back.balance, -7n)
+    assert.deepEqual(back.head, half.head)
+    assert.deepEqual(back.record, half.record)
+    assert.deepEqual(back.settings, half.settings)
+    const entries = await repo.entriesFrom(pair.record.id, Side.FOIL, 0)
+    assert.equal(entries.length, 1)
+    assert.equal(entries[0].chit?.memo, 'first')
+    assert.equal(await repo.chitPosition(pair.record.id, Side.FOIL, c1.chitId), 0)
+    assert.equal(await repo.chitPosition(pair.record.id, Side.STOCK, c1.chitId), undefined)
+    assert.deepEqual((await repo.listPending(pair.record.id, Side.FOIL)).map(c => c.units), [2n])
+    assert.deepEqual(await repo.listDirty(), [halfKey(pair.record.id, Side.FOIL)])
+
+    await repo.commit({ half, removePending: [pending.chitId], dirty: false })
+    assert.deepEqual(await repo.listPending(pair.record.id, Side.FOIL), [])
+    assert.deepEqual(await repo.listDirty(), [])
+  })
+
+  it('keeps the two local halves of one tally apart', async () => {
+    const repo = new TallyRepository(memDb())
+    const pair = await openPair()
+    await repo.commit({ half: pair.stockHalf })
+    await repo.commit({ half: pair.foilHalf })
+    const both = await repo.find(Buffer.from(pair.record.id).toString('hex'))
+    assert.deepEqual(both.map(h => h.side).sort(), [Side.FOIL, Side.STOCK].sort())
+  })
+
+  it('a rejected batch stores nothing', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair()
+    const c1 = await makeChit(pair, Side.FOIL, 1n)
+    const bad = { index: 0n, prev: pair.foilHalf.head as Uint8Array<ArrayBuffer>, chit: c1 }
+    // an entry that cannot be encoded makes the whole batch fail
+    await assert.rejects(repo.commit({ half: pair.foilHalf, entries: [bad, { ...bad, index: 1n, chit: { ...c1, units: 'x' as any } }] }))
+    assert.equal(await repo.get(pair.record.id, Side.FOIL), undefined)
+    assert.deepEqual(await repo.entriesFrom(pair.record.id, Side.FOIL, 0), [])
+  })
+})
+
+describe('user repository', () => {
+  it('round-trips users with their keys', async () => {
+    const repo = new UserRepository(memDb())
+    await repo.put({ name: 'alice', publicKey: new Uint8Array(32).fill(1), secret: new Uint8Array(68).fill(2), created: 7 })
+    const u = await repo.get('alice')
+    assert.deepEqual(u?.publicKey, new Uint8Array(32).fill(1))
+    assert.equal(u?.created, 7)
+    assert.equal(await repo.get('bob'), undefined)
+    assert.equal((await repo.list()).length, 1)
+  })
+})
