@@ -64,6 +64,8 @@ export interface PayResult {
   units: string
   /** true once the partner's node holds the chit; false: queued for delivery */
   delivered: boolean
+  /** why the last delivery attempt failed, when it did */
+  deliveryError?: string
   tally: TallyView
 }
 
@@ -81,6 +83,8 @@ export class TallyService implements TallyRequestHandler {
   private readonly transport: TallyTransport
   private readonly now: () => number
   private readonly mutex = new KeyedMutex()
+  private readonly refused = new Map<string, TallyError>()
+  private readonly log?: (msg: string) => void
   readonly delivery: Delivery
 
   constructor (opts: ServiceOptions) {
@@ -88,6 +92,7 @@ export class TallyService implements TallyRequestHandler {
     this.repo = opts.repo
     this.transport = opts.transport
     this.now = opts.now ?? Date.now
+    this.log = opts.log
     this.delivery = new Delivery({
       repo: this.repo,
       transport: this.transport,
@@ -259,13 +264,31 @@ export class TallyService implements TallyRequestHandler {
       }
       return c
     })
-    await this.delivery.flush(key)
+    // The chit is stored; delivery problems leave it queued, they do not undo it.
+    let deliveryError: string | undefined
+    try {
+      await this.delivery.flush(key)
+    } catch (err: any) {
+      deliveryError = err?.message ?? String(err)
+    }
+    const refused = this.refused.get(toHex(chit.chitId))
+    if (refused != null) {
+      this.refused.delete(toHex(chit.chitId))
+      throw new TallyError(refused.code, `the partner refused the chit: ${refused.message}`)
+    }
     const after = await this.mustGet(key)
     const position = await this.repo.chitPosition(after.record.id, after.side, chit.chitId)
     const delivered = after.side === Side.FOIL
       ? position != null && after.peerLength > position
       : position != null
-    return { tallyId: toHex(chit.tallyId), chitId: toHex(chit.chitId), units: chit.units.toString(), delivered, tally: this.view(after) }
+    return {
+      tallyId: toHex(chit.tallyId),
+      chitId: toHex(chit.chitId),
+      units: chit.units.toString(),
+      delivered,
+      ...(deliveryError != null && !delivered ? { deliveryError } : {}),
+      tally: this.view(after)
+    }
   }
 
   // ---------------------------------------------------------------- delivery
@@ -325,7 +348,7 @@ export class TallyService implements TallyRequestHandler {
       } else {
         // The foil will never place it (closed tally, bad signature...): drop it
         // so it stops blocking the queue. It never moved value.
-        await this.dropPending(key, chit, `${ErrorCode[res.code] ?? res.code}: ${res.message}`)
+        await this.dropPending(key, chit, new TallyError(res.code, res.message))
       }
     }
     await this.mutex.run(key, async () => {
@@ -355,13 +378,16 @@ export class TallyService implements TallyRequestHandler {
     return true
   }
 
-  private async dropPending (key: string, chit: Chit, reason: string): Promise<void> {
+  private async dropPending (key: string, chit: Chit, reason: TallyError): Promise<void> {
     await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
       const units = chit.type === ChitType.PAYMENT ? chit.units : 0n
       await this.repo.commit({ half: { ...h, pendingCount: h.pendingCount - 1, pendingUnits: h.pendingUnits - units }, removePending: [chit.chitId] })
     })
-    throw new TallyError(ErrorCode.BAD_STATE, `chit ${toHex(chit.chitId)} was refused by the partner: ${reason}`)
+    this.log?.(`chit ${toHex(chit.chitId)} on ${key} dropped: the partner refused it: ${reason.message}`)
+    // Remembered briefly so a waiting `pay` can report it; bounded.
+    if (this.refused.size > 1000) this.refused.clear()
+    this.refused.set(toHex(chit.chitId), reason)
   }
 
   /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { startNode, connect, cleanupDirs, waitFor, tempDir } from '../helpers/nodes.js'
+import { startNode, connect, cleanupDirs, waitFor } from '../helpers/nodes.js'
 import type { SortliftNode } from '../../src/node/node.js'
 import { TallyRepository } from '../../src/store/tally-repo.js'
 import { fromHex } from '../../src/crypto/bytes.js'
@@ -13,6 +13,7 @@ async function chainOf (node: SortliftNode, id: string, side: Side): Promise<str
 describe('tallies between two nodes over TCP', function () {
   let a: SortliftNode
   let b: SortliftNode
+  let id: string
   after(async () => {
     await a?.stop().catch(() => {})
     await b?.stop().catch(() => {})
@@ -45,5 +46,35 @@ describe('tallies between two nodes over TCP', function () {
     assert.equal(sb.balance, '-11')
     assert.equal(sa.chain.head, sb.chain.head)
     assert.deepEqual(await chainOf(a, proposed.id, Side.STOCK), await chainOf(b, proposed.id, Side.FOIL))
+    id = proposed.id
+  })
+
+  it('publishes trading variables to the partner through setting chits', async () => {
+    await a.tallies.setSettings(id, { target: 3n, bound: 7n, reward: 2000, clutch: 500 })
+    await b.tallies.setSettings(id, { target: 0n, bound: 10n, reward: 0, clutch: 1000 })
+    await waitFor(async () => (await a.tallies.show(id)).chain.head === (await b.tallies.show(id)).chain.head, 'chains to converge')
+    for (const view of [await a.tallies.show(id), await b.tallies.show(id)]) {
+      assert.deepEqual(view.settings.stock, { target: '3', bound: '7', reward: 2000, clutch: 500 })
+      assert.deepEqual(view.settings.foil, { target: '0', bound: '10', reward: 0, clutch: 1000 })
+    }
+    assert.equal((await a.tallies.show(id)).balance, '11', 'settings move no value')
+  })
+
+  it('closes: no new debt, closed when the balance reaches zero', async () => {
+    await b.tallies.close(id)
+    await waitFor(async () => (await a.tallies.show(id)).state === 'closing', 'stock to see closing')
+    await assert.rejects(b.tallies.pay({ from: 'bob', to: `alice@${a.peerId}`, units: 1n }), /closing/)
+    await a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 11n })
+    await waitFor(async () => (await b.tallies.show(id)).state === 'closed' && (await a.tallies.show(id)).state === 'closed', 'both halves closed')
+    assert.equal((await a.tallies.show(id)).balance, '0')
+    await assert.rejects(a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 1n }), /no open tally/)
+  })
+
+  it('a refused proposal ends refused on both nodes', async () => {
+    const t = await a.tallies.propose({ user: 'alice', partner: `bob@${b.peerId}`, role: 'foil', limit: 5n })
+    assert.equal((await b.tallies.show(t.id)).state, 'proposed')
+    assert.equal((await b.tallies.refuse(t.id, 'bob')).state, 'refused')
+    await waitFor(async () => (await a.tallies.show(t.id)).state === 'refused', 'proposer to hear the refusal')
+    await assert.rejects(b.tallies.accept(t.id, 'bob'), /refused/)
   })
 })
