@@ -1519,7 +1519,7 @@ export namespace Refuse {
 }
 
 export interface PostChit {
-  chit?: Chit
+  chits: Chit[]
   haveLength: bigint
 }
 
@@ -1533,9 +1533,11 @@ export namespace PostChit {
           w.fork()
         }
 
-        if (obj.chit != null) {
-          w.uint32(10)
-          Chit.codec().encode(obj.chit, w)
+        if (obj.chits != null && obj.chits.length > 0) {
+          for (const value of obj.chits) {
+            w.uint32(10)
+            Chit.codec().encode(value, w)
+          }
         }
 
         if ((obj.haveLength != null && obj.haveLength !== 0n)) {
@@ -1548,6 +1550,7 @@ export namespace PostChit {
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
+          chits: [],
           haveLength: 0n
         }
 
@@ -1558,9 +1561,13 @@ export namespace PostChit {
 
           switch (tag >>> 3) {
             case 1: {
-              obj.chit = Chit.codec().decode(reader, reader.uint32(), {
-                limits: opts.limits?.chit
-              })
+              if (opts.limits?.chits != null && obj.chits.length === opts.limits.chits) {
+                throw new MaxLengthError('Decode error - repeated field "chits" had too many elements')
+              }
+
+              obj.chits.push(Chit.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.chits$
+              }))
               break
             }
             case 2: {
@@ -1576,6 +1583,10 @@ export namespace PostChit {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          chits: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -1583,9 +1594,20 @@ export namespace PostChit {
 
           switch (tag >>> 3) {
             case 1: {
-              yield * Chit.codec().stream(reader, reader.uint32(), `${prefix}.chit`, {
-                limits: opts.limits?.chit
-              })
+              if (opts.limits?.chits != null && obj.chits === opts.limits.chits) {
+                throw new MaxLengthError('Streaming decode error - repeated field "chits" had too many elements')
+              }
+
+              for (const evt of Chit.codec().stream(reader, reader.uint32(), `${prefix}.chits[]`, {
+                limits: opts.limits?.chits$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.chits
+                }
+              }
+
+              obj.chits++
 
               break
             }
@@ -1608,79 +1630,94 @@ export namespace PostChit {
     return _codec
   }
 
-  export interface PostChitChitTallyIdFieldEvent {
-    field: '$.chit.tallyId'
+  export interface PostChitChitsTallyIdFieldEvent {
+    field: '$.chits[].tallyId'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface PostChitChitChitIdFieldEvent {
-    field: '$.chit.chitId'
+  export interface PostChitChitsChitIdFieldEvent {
+    field: '$.chits[].chitId'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface PostChitChitIssuerFieldEvent {
-    field: '$.chit.issuer'
+  export interface PostChitChitsIssuerFieldEvent {
+    field: '$.chits[].issuer'
     value: Side
+    index: number
   }
 
-  export interface PostChitChitTypeFieldEvent {
-    field: '$.chit.type'
+  export interface PostChitChitsTypeFieldEvent {
+    field: '$.chits[].type'
     value: ChitType
+    index: number
   }
 
-  export interface PostChitChitUnitsFieldEvent {
-    field: '$.chit.units'
+  export interface PostChitChitsUnitsFieldEvent {
+    field: '$.chits[].units'
     value: bigint
+    index: number
   }
 
-  export interface PostChitChitMemoFieldEvent {
-    field: '$.chit.memo'
+  export interface PostChitChitsMemoFieldEvent {
+    field: '$.chits[].memo'
     value: string
+    index: number
   }
 
-  export interface PostChitChitReferenceFieldEvent {
-    field: '$.chit.reference'
+  export interface PostChitChitsReferenceFieldEvent {
+    field: '$.chits[].reference'
     value: string
+    index: number
   }
 
-  export interface PostChitChitTimeFieldEvent {
-    field: '$.chit.time'
+  export interface PostChitChitsTimeFieldEvent {
+    field: '$.chits[].time'
     value: bigint
+    index: number
   }
 
-  export interface PostChitChitSettingsTargetFieldEvent {
-    field: '$.chit.settings.target'
+  export interface PostChitChitsSettingsTargetFieldEvent {
+    field: '$.chits[].settings.target'
     value: bigint
+    index: number
   }
 
-  export interface PostChitChitSettingsBoundFieldEvent {
-    field: '$.chit.settings.bound'
+  export interface PostChitChitsSettingsBoundFieldEvent {
+    field: '$.chits[].settings.bound'
     value: bigint
+    index: number
   }
 
-  export interface PostChitChitSettingsRewardFieldEvent {
-    field: '$.chit.settings.reward'
+  export interface PostChitChitsSettingsRewardFieldEvent {
+    field: '$.chits[].settings.reward'
     value: number
+    index: number
   }
 
-  export interface PostChitChitSettingsClutchFieldEvent {
-    field: '$.chit.settings.clutch'
+  export interface PostChitChitsSettingsClutchFieldEvent {
+    field: '$.chits[].settings.clutch'
     value: number
+    index: number
   }
 
-  export interface PostChitChitCloseFieldEvent {
-    field: '$.chit.close'
+  export interface PostChitChitsCloseFieldEvent {
+    field: '$.chits[].close'
     value: boolean
+    index: number
   }
 
-  export interface PostChitChitLiftIdFieldEvent {
-    field: '$.chit.liftId'
+  export interface PostChitChitsLiftIdFieldEvent {
+    field: '$.chits[].liftId'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface PostChitChitSignatureFieldEvent {
-    field: '$.chit.signature'
+  export interface PostChitChitsSignatureFieldEvent {
+    field: '$.chits[].signature'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
   export interface PostChitHaveLengthFieldEvent {
@@ -1696,7 +1733,7 @@ export namespace PostChit {
     return decodeMessage(buf, PostChit.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PostChit>): Generator<PostChitChitTallyIdFieldEvent | PostChitChitChitIdFieldEvent | PostChitChitIssuerFieldEvent | PostChitChitTypeFieldEvent | PostChitChitUnitsFieldEvent | PostChitChitMemoFieldEvent | PostChitChitReferenceFieldEvent | PostChitChitTimeFieldEvent | PostChitChitSettingsTargetFieldEvent | PostChitChitSettingsBoundFieldEvent | PostChitChitSettingsRewardFieldEvent | PostChitChitSettingsClutchFieldEvent | PostChitChitCloseFieldEvent | PostChitChitLiftIdFieldEvent | PostChitChitSignatureFieldEvent | PostChitHaveLengthFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PostChit>): Generator<PostChitChitsTallyIdFieldEvent | PostChitChitsChitIdFieldEvent | PostChitChitsIssuerFieldEvent | PostChitChitsTypeFieldEvent | PostChitChitsUnitsFieldEvent | PostChitChitsMemoFieldEvent | PostChitChitsReferenceFieldEvent | PostChitChitsTimeFieldEvent | PostChitChitsSettingsTargetFieldEvent | PostChitChitsSettingsBoundFieldEvent | PostChitChitsSettingsRewardFieldEvent | PostChitChitsSettingsClutchFieldEvent | PostChitChitsCloseFieldEvent | PostChitChitsLiftIdFieldEvent | PostChitChitsSignatureFieldEvent | PostChitHaveLengthFieldEvent> {
     return streamMessage(buf, PostChit.codec(), opts)
   }
 }
@@ -2286,79 +2323,94 @@ export namespace TallyRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
-  export interface TallyRequestPostChitChitTallyIdFieldEvent {
-    field: '$.postChit.chit.tallyId'
+  export interface TallyRequestPostChitChitsTallyIdFieldEvent {
+    field: '$.postChit.chits[].tallyId'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface TallyRequestPostChitChitChitIdFieldEvent {
-    field: '$.postChit.chit.chitId'
+  export interface TallyRequestPostChitChitsChitIdFieldEvent {
+    field: '$.postChit.chits[].chitId'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface TallyRequestPostChitChitIssuerFieldEvent {
-    field: '$.postChit.chit.issuer'
+  export interface TallyRequestPostChitChitsIssuerFieldEvent {
+    field: '$.postChit.chits[].issuer'
     value: Side
+    index: number
   }
 
-  export interface TallyRequestPostChitChitTypeFieldEvent {
-    field: '$.postChit.chit.type'
+  export interface TallyRequestPostChitChitsTypeFieldEvent {
+    field: '$.postChit.chits[].type'
     value: ChitType
+    index: number
   }
 
-  export interface TallyRequestPostChitChitUnitsFieldEvent {
-    field: '$.postChit.chit.units'
+  export interface TallyRequestPostChitChitsUnitsFieldEvent {
+    field: '$.postChit.chits[].units'
     value: bigint
+    index: number
   }
 
-  export interface TallyRequestPostChitChitMemoFieldEvent {
-    field: '$.postChit.chit.memo'
+  export interface TallyRequestPostChitChitsMemoFieldEvent {
+    field: '$.postChit.chits[].memo'
     value: string
+    index: number
   }
 
-  export interface TallyRequestPostChitChitReferenceFieldEvent {
-    field: '$.postChit.chit.reference'
+  export interface TallyRequestPostChitChitsReferenceFieldEvent {
+    field: '$.postChit.chits[].reference'
     value: string
+    index: number
   }
 
-  export interface TallyRequestPostChitChitTimeFieldEvent {
-    field: '$.postChit.chit.time'
+  export interface TallyRequestPostChitChitsTimeFieldEvent {
+    field: '$.postChit.chits[].time'
     value: bigint
+    index: number
   }
 
-  export interface TallyRequestPostChitChitSettingsTargetFieldEvent {
-    field: '$.postChit.chit.settings.target'
+  export interface TallyRequestPostChitChitsSettingsTargetFieldEvent {
+    field: '$.postChit.chits[].settings.target'
     value: bigint
+    index: number
   }
 
-  export interface TallyRequestPostChitChitSettingsBoundFieldEvent {
-    field: '$.postChit.chit.settings.bound'
+  export interface TallyRequestPostChitChitsSettingsBoundFieldEvent {
+    field: '$.postChit.chits[].settings.bound'
     value: bigint
+    index: number
   }
 
-  export interface TallyRequestPostChitChitSettingsRewardFieldEvent {
-    field: '$.postChit.chit.settings.reward'
+  export interface TallyRequestPostChitChitsSettingsRewardFieldEvent {
+    field: '$.postChit.chits[].settings.reward'
     value: number
+    index: number
   }
 
-  export interface TallyRequestPostChitChitSettingsClutchFieldEvent {
-    field: '$.postChit.chit.settings.clutch'
+  export interface TallyRequestPostChitChitsSettingsClutchFieldEvent {
+    field: '$.postChit.chits[].settings.clutch'
     value: number
+    index: number
   }
 
-  export interface TallyRequestPostChitChitCloseFieldEvent {
-    field: '$.postChit.chit.close'
+  export interface TallyRequestPostChitChitsCloseFieldEvent {
+    field: '$.postChit.chits[].close'
     value: boolean
+    index: number
   }
 
-  export interface TallyRequestPostChitChitLiftIdFieldEvent {
-    field: '$.postChit.chit.liftId'
+  export interface TallyRequestPostChitChitsLiftIdFieldEvent {
+    field: '$.postChit.chits[].liftId'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
-  export interface TallyRequestPostChitChitSignatureFieldEvent {
-    field: '$.postChit.chit.signature'
+  export interface TallyRequestPostChitChitsSignatureFieldEvent {
+    field: '$.postChit.chits[].signature'
     value: Uint8Array<ArrayBuffer>
+    index: number
   }
 
   export interface TallyRequestPostChitHaveLengthFieldEvent {
@@ -2491,7 +2543,7 @@ export namespace TallyRequest {
     return decodeMessage(buf, TallyRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TallyRequest>): Generator<TallyRequestProposeRecordIdFieldEvent | TallyRequestProposeRecordVersionFieldEvent | TallyRequestProposeRecordStockAddressFieldEvent | TallyRequestProposeRecordStockPublicKeyFieldEvent | TallyRequestProposeRecordFoilAddressFieldEvent | TallyRequestProposeRecordFoilPublicKeyFieldEvent | TallyRequestProposeRecordHasLimitFieldEvent | TallyRequestProposeRecordLimitFieldEvent | TallyRequestProposeRecordCreatedFieldEvent | TallyRequestProposeRecordProposerFieldEvent | TallyRequestAcceptTallyIdFieldEvent | TallyRequestAcceptPublicKeyFieldEvent | TallyRequestAcceptSignatureFieldEvent | TallyRequestRefuseTallyIdFieldEvent | TallyRequestRefuseSignatureFieldEvent | TallyRequestPostChitChitTallyIdFieldEvent | TallyRequestPostChitChitChitIdFieldEvent | TallyRequestPostChitChitIssuerFieldEvent | TallyRequestPostChitChitTypeFieldEvent | TallyRequestPostChitChitUnitsFieldEvent | TallyRequestPostChitChitMemoFieldEvent | TallyRequestPostChitChitReferenceFieldEvent | TallyRequestPostChitChitTimeFieldEvent | TallyRequestPostChitChitSettingsTargetFieldEvent | TallyRequestPostChitChitSettingsBoundFieldEvent | TallyRequestPostChitChitSettingsRewardFieldEvent | TallyRequestPostChitChitSettingsClutchFieldEvent | TallyRequestPostChitChitCloseFieldEvent | TallyRequestPostChitChitLiftIdFieldEvent | TallyRequestPostChitChitSignatureFieldEvent | TallyRequestPostChitHaveLengthFieldEvent | TallyRequestPushEntriesTallyIdFieldEvent | TallyRequestPushEntriesEntriesIndexFieldEvent | TallyRequestPushEntriesEntriesPrevFieldEvent | TallyRequestPushEntriesEntriesChitTallyIdFieldEvent | TallyRequestPushEntriesEntriesChitChitIdFieldEvent | TallyRequestPushEntriesEntriesChitIssuerFieldEvent | TallyRequestPushEntriesEntriesChitTypeFieldEvent | TallyRequestPushEntriesEntriesChitUnitsFieldEvent | TallyRequestPushEntriesEntriesChitMemoFieldEvent | TallyRequestPushEntriesEntriesChitReferenceFieldEvent | TallyRequestPushEntriesEntriesChitTimeFieldEvent | TallyRequestPushEntriesEntriesChitSettingsTargetFieldEvent | TallyRequestPushEntriesEntriesChitSettingsBoundFieldEvent | TallyRequestPushEntriesEntriesChitSettingsRewardFieldEvent | TallyRequestPushEntriesEntriesChitSettingsClutchFieldEvent | TallyRequestPushEntriesEntriesChitCloseFieldEvent | TallyRequestPushEntriesEntriesChitLiftIdFieldEvent | TallyRequestPushEntriesEntriesChitSignatureFieldEvent | TallyRequestFetchEntriesTallyIdFieldEvent | TallyRequestFetchEntriesFromIndexFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TallyRequest>): Generator<TallyRequestProposeRecordIdFieldEvent | TallyRequestProposeRecordVersionFieldEvent | TallyRequestProposeRecordStockAddressFieldEvent | TallyRequestProposeRecordStockPublicKeyFieldEvent | TallyRequestProposeRecordFoilAddressFieldEvent | TallyRequestProposeRecordFoilPublicKeyFieldEvent | TallyRequestProposeRecordHasLimitFieldEvent | TallyRequestProposeRecordLimitFieldEvent | TallyRequestProposeRecordCreatedFieldEvent | TallyRequestProposeRecordProposerFieldEvent | TallyRequestAcceptTallyIdFieldEvent | TallyRequestAcceptPublicKeyFieldEvent | TallyRequestAcceptSignatureFieldEvent | TallyRequestRefuseTallyIdFieldEvent | TallyRequestRefuseSignatureFieldEvent | TallyRequestPostChitChitsTallyIdFieldEvent | TallyRequestPostChitChitsChitIdFieldEvent | TallyRequestPostChitChitsIssuerFieldEvent | TallyRequestPostChitChitsTypeFieldEvent | TallyRequestPostChitChitsUnitsFieldEvent | TallyRequestPostChitChitsMemoFieldEvent | TallyRequestPostChitChitsReferenceFieldEvent | TallyRequestPostChitChitsTimeFieldEvent | TallyRequestPostChitChitsSettingsTargetFieldEvent | TallyRequestPostChitChitsSettingsBoundFieldEvent | TallyRequestPostChitChitsSettingsRewardFieldEvent | TallyRequestPostChitChitsSettingsClutchFieldEvent | TallyRequestPostChitChitsCloseFieldEvent | TallyRequestPostChitChitsLiftIdFieldEvent | TallyRequestPostChitChitsSignatureFieldEvent | TallyRequestPostChitHaveLengthFieldEvent | TallyRequestPushEntriesTallyIdFieldEvent | TallyRequestPushEntriesEntriesIndexFieldEvent | TallyRequestPushEntriesEntriesPrevFieldEvent | TallyRequestPushEntriesEntriesChitTallyIdFieldEvent | TallyRequestPushEntriesEntriesChitChitIdFieldEvent | TallyRequestPushEntriesEntriesChitIssuerFieldEvent | TallyRequestPushEntriesEntriesChitTypeFieldEvent | TallyRequestPushEntriesEntriesChitUnitsFieldEvent | TallyRequestPushEntriesEntriesChitMemoFieldEvent | TallyRequestPushEntriesEntriesChitReferenceFieldEvent | TallyRequestPushEntriesEntriesChitTimeFieldEvent | TallyRequestPushEntriesEntriesChitSettingsTargetFieldEvent | TallyRequestPushEntriesEntriesChitSettingsBoundFieldEvent | TallyRequestPushEntriesEntriesChitSettingsRewardFieldEvent | TallyRequestPushEntriesEntriesChitSettingsClutchFieldEvent | TallyRequestPushEntriesEntriesChitCloseFieldEvent | TallyRequestPushEntriesEntriesChitLiftIdFieldEvent | TallyRequestPushEntriesEntriesChitSignatureFieldEvent | TallyRequestFetchEntriesTallyIdFieldEvent | TallyRequestFetchEntriesFromIndexFieldEvent> {
     return streamMessage(buf, TallyRequest.codec(), opts)
   }
 }
@@ -2542,6 +2594,7 @@ export interface TallyResponse {
   entries: ChainEntry[]
   length: bigint
   head: Uint8Array<ArrayBuffer>
+  chitId: Uint8Array<ArrayBuffer>
 }
 
 export namespace TallyResponse {
@@ -2591,6 +2644,11 @@ export namespace TallyResponse {
           w.bytes(obj.head)
         }
 
+        if ((obj.chitId != null && obj.chitId.byteLength > 0)) {
+          w.uint32(66)
+          w.bytes(obj.chitId)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -2602,7 +2660,8 @@ export namespace TallyResponse {
           signature: uint8ArrayAlloc(0),
           entries: [],
           length: 0n,
-          head: uint8ArrayAlloc(0)
+          head: uint8ArrayAlloc(0),
+          chitId: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -2643,6 +2702,10 @@ export namespace TallyResponse {
             }
             case 7: {
               obj.head = reader.bytes()
+              break
+            }
+            case 8: {
+              obj.chitId = reader.bytes()
               break
             }
             default: {
@@ -2720,6 +2783,13 @@ export namespace TallyResponse {
             case 7: {
               yield {
                 field: `${prefix}.head`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.chitId`,
                 value: reader.bytes()
               }
               break
@@ -2868,6 +2938,11 @@ export namespace TallyResponse {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface TallyResponseChitIdFieldEvent {
+    field: '$.chitId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<TallyResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, TallyResponse.codec())
   }
@@ -2876,7 +2951,7 @@ export namespace TallyResponse {
     return decodeMessage(buf, TallyResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TallyResponse>): Generator<TallyResponseCodeFieldEvent | TallyResponseMessageFieldEvent | TallyResponsePublicKeyFieldEvent | TallyResponseSignatureFieldEvent | TallyResponseEntriesIndexFieldEvent | TallyResponseEntriesPrevFieldEvent | TallyResponseEntriesChitTallyIdFieldEvent | TallyResponseEntriesChitChitIdFieldEvent | TallyResponseEntriesChitIssuerFieldEvent | TallyResponseEntriesChitTypeFieldEvent | TallyResponseEntriesChitUnitsFieldEvent | TallyResponseEntriesChitMemoFieldEvent | TallyResponseEntriesChitReferenceFieldEvent | TallyResponseEntriesChitTimeFieldEvent | TallyResponseEntriesChitSettingsTargetFieldEvent | TallyResponseEntriesChitSettingsBoundFieldEvent | TallyResponseEntriesChitSettingsRewardFieldEvent | TallyResponseEntriesChitSettingsClutchFieldEvent | TallyResponseEntriesChitCloseFieldEvent | TallyResponseEntriesChitLiftIdFieldEvent | TallyResponseEntriesChitSignatureFieldEvent | TallyResponseLengthFieldEvent | TallyResponseHeadFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TallyResponse>): Generator<TallyResponseCodeFieldEvent | TallyResponseMessageFieldEvent | TallyResponsePublicKeyFieldEvent | TallyResponseSignatureFieldEvent | TallyResponseEntriesIndexFieldEvent | TallyResponseEntriesPrevFieldEvent | TallyResponseEntriesChitTallyIdFieldEvent | TallyResponseEntriesChitChitIdFieldEvent | TallyResponseEntriesChitIssuerFieldEvent | TallyResponseEntriesChitTypeFieldEvent | TallyResponseEntriesChitUnitsFieldEvent | TallyResponseEntriesChitMemoFieldEvent | TallyResponseEntriesChitReferenceFieldEvent | TallyResponseEntriesChitTimeFieldEvent | TallyResponseEntriesChitSettingsTargetFieldEvent | TallyResponseEntriesChitSettingsBoundFieldEvent | TallyResponseEntriesChitSettingsRewardFieldEvent | TallyResponseEntriesChitSettingsClutchFieldEvent | TallyResponseEntriesChitCloseFieldEvent | TallyResponseEntriesChitLiftIdFieldEvent | TallyResponseEntriesChitSignatureFieldEvent | TallyResponseLengthFieldEvent | TallyResponseHeadFieldEvent | TallyResponseChitIdFieldEvent> {
     return streamMessage(buf, TallyResponse.codec(), opts)
   }
 }

@@ -336,26 +336,34 @@ export class TallyService implements TallyRequestHandler {
   }
 
   private async sendPending (key: string, half: TallyHalf, peer: string): Promise<boolean> {
-    const pending = await this.repo.listPending(half.record.id, half.side)
-    for (const chit of pending) {
-      const current = await this.mustGet(key)
-      if (await this.repo.chitPosition(current.record.id, current.side, chit.chitId) != null) continue
-      const res = await this.transport.request(peer, { postChit: { chit, haveLength: BigInt(current.length) } })
-      if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) {
-        await this.applyRemote(key, res.entries)
-      } else if (res.code === ErrorCode.INTERNAL) {
-        return false
-      } else {
-        // The foil will never place it (closed tally, bad signature...): drop it
-        // so it stops blocking the queue. It never moved value.
-        await this.dropPending(key, chit, new TallyError(res.code, res.message))
-      }
+    // Drain: chits issued while this runs are picked up by the next round.
+    for (;;) {
+      const pending = await this.repo.listPending(half.record.id, half.side)
+      if (pending.length === 0) break
+      if (!await this.postPending(key, pending, peer)) return false
     }
     await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
       if (h.pendingCount === 0) await this.repo.commit({ half: h, dirty: false })
     })
     return (await this.mustGet(key)).pendingCount === 0
+  }
+
+  private async postPending (key: string, pending: Chit[], peer: string): Promise<boolean> {
+    const current = await this.mustGet(key)
+    const batch = pending.slice(0, MAX_ENTRIES_PER_MESSAGE)
+    const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length) } })
+    if (res.code === ErrorCode.INTERNAL) return false
+    if (res.entries.length > 0 && (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE || res.chitId.length > 0)) {
+      await this.applyRemote(key, res.entries)
+    }
+    if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
+    const refused = batch.find(c => equalBytes(c.chitId, res.chitId))
+    if (refused == null) throw new TallyError(res.code, `partner rejected posted chits: ${res.message}`)
+    // The foil will never place it (closed tally, closing rule...): drop it so it
+    // stops blocking the queue. It never moved value.
+    await this.dropPending(key, refused, new TallyError(res.code, res.message))
+    return true
   }
 
   private async pushEntries (key: string, half: TallyHalf, peer: string): Promise<boolean> {
@@ -448,6 +456,7 @@ export class TallyService implements TallyRequestHandler {
     } catch (err: any) {
       if (err instanceof TallyError) return fail(err.code, err.message)
       if (err instanceof RangeError || err instanceof TypeError) return fail(ErrorCode.MALFORMED, err.message)
+      this.log?.(`internal error answering ${remotePeer}: ${err?.stack ?? err}`)
       return fail(ErrorCode.INTERNAL, 'internal error')
     }
   }
@@ -520,29 +529,48 @@ export class TallyService implements TallyRequestHandler {
   }
 
   private async onPostChit (remote: string, msg: PostChit): Promise<TallyResponse> {
-    const chit = msg.chit
-    if (chit == null) reject(ErrorCode.MALFORMED, 'no chit')
-    validateChitShape(chit)
-    const key = halfKey(chit.tallyId, Side.FOIL)
+    const chits = msg.chits
+    if (chits.length === 0 || chits.length > MAX_ENTRIES_PER_MESSAGE) reject(ErrorCode.MALFORMED, `post 1..${MAX_ENTRIES_PER_MESSAGE} chits`)
+    for (const c of chits) {
+      validateChitShape(c)
+      if (!equalBytes(c.tallyId, chits[0].tallyId)) reject(ErrorCode.MALFORMED, 'all chits of one post name one tally')
+      if (c.issuer !== Side.STOCK) reject(ErrorCode.MALFORMED, 'only the stock posts chits; the foil places its own')
+    }
+    const key = halfKey(chits[0].tallyId, Side.FOIL)
     const half = await this.repo.getByKey(key)
     if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'this node holds no foil of that tally')
     this.checkCounterparty(half, remote)
-    if (chit.issuer !== Side.STOCK) reject(ErrorCode.MALFORMED, 'only the stock posts chits; the foil places its own')
-    await verifyChitSignature(half.record, chit)
+    // Every signature is checked before anything is placed: one forgery rejects the post.
+    for (const c of chits) await verifyChitSignature(half.record, c)
     return await this.mutex.run(key, async () => {
-      const h = await this.mustGet(key)
+      let h = await this.mustGet(key)
       const have = Number(msg.haveLength)
       if (have > h.length) reject(ErrorCode.CHAIN_CONFLICT, `stock claims ${have} entries, the foil has ${h.length}`)
-      const known = await this.repo.chitPosition(h.record.id, h.side, chit.chitId)
-      if (known != null) {
-        return await this.entriesResponse(h, have, ErrorCode.DUPLICATE, 'chit already placed')
+      const added: ChainEntry[] = []
+      let failure: { error: TallyError, chitId: Uint8Array<ArrayBuffer> } | undefined
+      for (const chit of chits) {
+        if (await this.repo.chitPosition(h.record.id, h.side, chit.chitId) != null) continue
+        if (added.some(e => equalBytes(e.chit!.chitId, chit.chitId))) continue
+        const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
+        try {
+          h = applyEntry(h, entry, this.now())
+        } catch (err) {
+          if (!(err instanceof TallyError)) throw err
+          failure = { error: err, chitId: chit.chitId }
+          break
+        }
+        added.push(entry)
       }
-      const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
-      const applied = applyEntry(h, entry, this.now())
-      // The reply carries every entry from `have`; the stock re-posts until it sees its chit.
-      const next = { ...applied, peerLength: Math.max(applied.peerLength, applied.length) }
-      await this.repo.commit({ half: next, entries: [entry], dirty: false })
-      return await this.entriesResponse(next, have, ErrorCode.OK, '')
+      if (added.length > 0) {
+        // The reply carries every entry from `have`; the stock re-posts until it sees its chits.
+        h = { ...h, peerLength: Math.max(h.peerLength, h.length) }
+        await this.repo.commit({ half: h, entries: added, dirty: false })
+      }
+      if (failure != null) {
+        const res = await this.entriesResponse(h, have, failure.error.code, failure.error.message)
+        return { ...res, chitId: failure.chitId }
+      }
+      return await this.entriesResponse(h, have, added.length === 0 ? ErrorCode.DUPLICATE : ErrorCode.OK, added.length === 0 ? 'chits already placed' : '')
     })
   }
 

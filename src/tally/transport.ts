@@ -17,5 +17,5 @@ export interface TallyRequestHandler {
 export const MAX_ENTRIES_PER_MESSAGE = 256
 
 export function emptyResponse (): TallyResponse {
-  return { code: ErrorCode.OK, message: '', publicKey: new Uint8Array(), signature: new Uint8Array(), entries: [], length: 0n, head: new Uint8Array() }
+  return { code: ErrorCode.OK, message: '', publicKey: new Uint8Array(), signature: new Uint8Array(), entries: [], length: 0n, head: new Uint8Array(), chitId: new Uint8Array() }
 }

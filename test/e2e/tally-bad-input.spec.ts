@@ -119,7 +119,7 @@ describe('tally protocol: bad input', function () {
     })
     await unchanged(b, async () => {
       const stockChit = { ...chit, issuer: Side.STOCK }
-      const res = await send(c, b, { postChit: { chit: stockChit, haveLength: 0n } })
+      const res = await send(c, b, { postChit: { chits: [stockChit], haveLength: 0n } })
       assert.equal(res.code, ErrorCode.NOT_COUNTERPARTY)
     })
   })
@@ -145,7 +145,7 @@ describe('tally protocol: bad input', function () {
     const entries = await repo.entriesFrom(fromHex(tallyId), Side.STOCK, 0)
     const mine = entries.find(e => e.chit!.issuer === Side.STOCK)!
     await unchanged(b, async () => {
-      const res = await send(a, b, { postChit: { chit: mine.chit, haveLength: 0n } })
+      const res = await send(a, b, { postChit: { chits: [mine.chit!], haveLength: 0n } })
       assert.equal(res.code, ErrorCode.DUPLICATE)
       assert.equal(res.length, BigInt(entries.length))
     })
