@@ -12,6 +12,9 @@ export interface MessageCodec<T> {
   decode (bytes: Uint8Array | Uint8ArrayList): T
 }
 
+/** Concurrent streams per connection and protocol, each way (libp2p defaults: 32 in, 64 out). */
+const MAX_STREAMS = 1024
+
 export type RequestErrorCode = 'DIAL_FAILED' | 'TIMEOUT' | 'STREAM_FAILED' | 'MALFORMED_RESPONSE'
 
 /** A request that got no usable response; always temporary from the caller's view. */
@@ -30,7 +33,7 @@ export async function sendRequest<Q, R> (
   let stream: Stream
   const dialSignal = anySignal(AbortSignal.timeout(limits.dialTimeoutMs), signal)
   try {
-    stream = await host.dialProtocol(peerIdFromString(peer), protocol, { signal: dialSignal })
+    stream = await host.dialProtocol(peerIdFromString(peer), protocol, { signal: dialSignal, maxOutboundStreams: MAX_STREAMS })
   } catch (err: any) {
     throw new RequestError(dialSignal.aborted ? 'TIMEOUT' : 'DIAL_FAILED', `cannot reach ${peer}: ${err?.message ?? err}`, { cause: err })
   }
@@ -86,7 +89,7 @@ export async function serveRequests<Q, R> (host: Libp2p, protocol: string, opts:
     } catch (err: any) {
       stream.abort(err)
     }
-  }, { maxInboundStreams: 256 })
+  }, { maxInboundStreams: MAX_STREAMS, maxOutboundStreams: MAX_STREAMS })
 }
 
 function anySignal (a: AbortSignal, b?: AbortSignal): AbortSignal {
