@@ -30,6 +30,11 @@ export class TallyRepository {
   private readonly pending: Sub<Uint8Array>
   private readonly dirty: Sub<string>
 
+  // Write-through cache of halves: one process owns the database, and halves
+  // are read on every chit. Callers get copies, so a failed write leaves it clean.
+  private readonly cache = new Map<string, TallyHalf>()
+  private allLoaded = false
+
   constructor (private readonly db: RootDb) {
     this.halves = textSub(db, 'tallies')
     this.entries = bytesSub(db, 'entries')
@@ -39,26 +44,34 @@ export class TallyRepository {
   }
 
   async get (id: Uint8Array, side: Side): Promise<TallyHalf | undefined> {
-    const raw = await this.halves.get(halfKey(id, side))
-    return raw == null ? undefined : decodeHalf(raw)
+    return await this.getByKey(halfKey(id, side))
   }
 
   async getByKey (key: string): Promise<TallyHalf | undefined> {
-    const raw = await this.halves.get(key)
-    return raw == null ? undefined : decodeHalf(raw)
+    let h = this.cache.get(key)
+    if (h == null && !this.allLoaded) {
+      const raw = await this.halves.get(key)
+      if (raw == null) return undefined
+      h = decodeHalf(raw)
+      this.cache.set(key, h)
+    }
+    return h == null ? undefined : structuredClone(h)
   }
 
   /** Both halves of a tally held here (two when both users are local). */
   async find (idHex: string): Promise<TallyHalf[]> {
-    const out: TallyHalf[] = []
-    for await (const v of this.halves.values(prefixRange(idHex.toLowerCase() + '.'))) out.push(decodeHalf(v))
-    return out
+    const prefix = idHex.toLowerCase() + '.'
+    return (await this.list()).filter(h => halfKey(h.record.id, h.side).startsWith(prefix))
   }
 
   async list (): Promise<TallyHalf[]> {
-    const out: TallyHalf[] = []
-    for await (const v of this.halves.values()) out.push(decodeHalf(v))
-    return out
+    if (!this.allLoaded) {
+      for await (const [k, v] of this.halves.iterator()) {
+        if (!this.cache.has(k)) this.cache.set(k, decodeHalf(v))
+      }
+      this.allLoaded = true
+    }
+    return [...this.cache.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, h]) => structuredClone(h))
   }
 
   async entriesFrom (id: Uint8Array, side: Side, from: number, max = Number.MAX_SAFE_INTEGER): Promise<ChainEntry[]> {
@@ -104,6 +117,7 @@ export class TallyRepository {
     if (change.dirty === true) ops.push({ type: 'put', sublevel: this.dirty, key, value: '' })
     if (change.dirty === false) ops.push({ type: 'del', sublevel: this.dirty, key })
     await writeBatch(this.db, ops)
+    this.cache.set(key, structuredClone(half))
   }
 }
 
