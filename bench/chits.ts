@@ -67,6 +67,7 @@ export async function chits (args: string[]): Promise<void> {
       return views.every(v => v.pending.count === 0 && v.undelivered === 0)
     }, 'every chit on both halves', 60_000)
     const elapsed = (performance.now() - t1) / 1000
+    const requests = a.tallyNet.counters.sent
     let total = 0
     for (const id of ids) {
       const x = await a.tallies.show(id)
@@ -94,6 +95,8 @@ export async function chits (args: string[]): Promise<void> {
       roundTripMs: { p50: +quantile(latencies, 0.5).toFixed(2), p90: +quantile(latencies, 0.9).toFixed(2), p99: +quantile(latencies, 0.99).toFixed(2), max: +latencies[latencies.length - 1].toFixed(2), samples: latencies.length },
       startMs: { fresh: Math.round(startFresh), restart: Math.round(startRestart), process: rss.startupMs },
       idleRssMb: rss.mb,
+      chitsPerRequest: +(total / Math.max(1, requests)).toFixed(2),
+      requestMs: +(a.tallyNet.counters.sentMs / Math.max(1, requests)).toFixed(2),
       options: opts
     }
     process.stdout.write([

@@ -21,6 +21,8 @@ export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implemen
   readonly localPeer: string
   private handler?: TallyRequestHandler
   private readonly penalties = new Map<string, number>()
+  /** requests sent to other nodes, and answered for them (a cheap metric) */
+  readonly counters = { sent: 0, served: 0, sentMs: 0, servedMs: 0 }
   private readonly onConnect = (evt: CustomEvent<any>): void => {
     this.safeDispatchEvent('peer:connect', { detail: evt.detail.toString() })
   }
@@ -36,7 +38,15 @@ export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implemen
     await serveRequests<TallyRequest, TallyResponse>(this.host, TALLY_PROTOCOL, {
       codecs: { request: TallyRequest, response: TallyResponse },
       limits: this.limits,
-      handle: async (req, remotePeer, signal) => await this.dispatch(remotePeer, req, signal),
+      handle: async (req, remotePeer, signal) => {
+        this.counters.served++
+        const t0 = performance.now()
+        try {
+          return await this.dispatch(remotePeer, req, signal)
+        } finally {
+          this.counters.servedMs += performance.now() - t0
+        }
+      },
       malformed: (message) => ({ ...emptyResponse(), code: ErrorCode.MALFORMED, message }),
       onMalformed: (peer) => { this.penalise(peer) }
     })
@@ -50,7 +60,13 @@ export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implemen
   async request (peer: string, req: TallyRequest, signal?: AbortSignal): Promise<TallyResponse> {
     // Both users of a tally may live on this node: answer in-process.
     if (peer === this.localPeer) return await this.dispatch(peer, req, signal ?? AbortSignal.timeout(this.limits.responseTimeoutMs))
-    return await sendRequest<TallyRequest, TallyResponse>(this.host, peer, TALLY_PROTOCOL, req, { request: TallyRequest, response: TallyResponse }, this.limits, signal)
+    this.counters.sent++
+    const t0 = performance.now()
+    try {
+      return await sendRequest<TallyRequest, TallyResponse>(this.host, peer, TALLY_PROTOCOL, req, { request: TallyRequest, response: TallyResponse }, this.limits, signal)
+    } finally {
+      this.counters.sentMs += performance.now() - t0
+    }
   }
 
   /** Count of penalised requests per peer (malformed, forged, not the counterparty...). */

@@ -19,10 +19,20 @@ export interface DeliveryOptions {
   maxBackoffMs?: number
 }
 
-interface Run { promise: Promise<void>, again: boolean }
+interface Round { promise: Promise<void>, resolve: () => void, reject: (err: unknown) => void }
+
+/** Per half: whether a delivery loop runs, and the round the next callers wait for. */
+interface KeyState { loop?: Promise<void>, next?: Round }
+
+function newRound (): Round {
+  let resolve!: () => void
+  let reject!: (err: unknown) => void
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej })
+  return { promise, resolve, reject }
+}
 
 export class Delivery {
-  private readonly running = new Map<string, Run>()
+  private readonly states = new Map<string, KeyState>()
   private readonly backoff = new Map<string, { next: number, delay: number }>()
   private timer?: NodeJS.Timeout
   private stopped = false
@@ -43,7 +53,7 @@ export class Delivery {
     this.stopped = true
     this.opts.transport.removeEventListener('peer:connect', this.onConnect)
     if (this.timer != null) clearInterval(this.timer)
-    await Promise.allSettled([...this.running.values()].map(async r => await r.promise))
+    await Promise.allSettled([...this.states.values()].map(async st => await st.loop))
   }
 
   /** Number of halves with queued work. */
@@ -52,30 +62,43 @@ export class Delivery {
   }
 
   /**
-   * Delivers what is queued for one half now. Resolves when done or when the
-   * partner is unreachable (left queued); rejects only on a final refusal.
+   * Delivers what is queued for one half now. Resolves once a delivery round
+   * that started after this call has finished (so the caller's own change was
+   * in it), or when the partner is unreachable (left queued); rejects only on
+   * a final refusal. Callers arriving during a round share the next one, which
+   * batches their chits; no caller waits for rounds started after its own.
    */
   async flush (key: string): Promise<void> {
-    const run = this.running.get(key)
-    if (run != null) {
-      run.again = true
-      await run.promise
-      return
+    let st = this.states.get(key)
+    if (st == null) {
+      st = {}
+      this.states.set(key, st)
     }
-    const r: Run = { again: false, promise: Promise.resolve() }
-    r.promise = (async () => {
-      try {
-        do {
-          r.again = false
-          const done = await this.attempt(key)
-          if (!done) break
-        } while (r.again && !this.stopped)
-      } finally {
-        this.running.delete(key)
+    st.next ??= newRound()
+    const mine = st.next.promise
+    if (st.loop == null) st.loop = this.loop(key, st)
+    await mine
+  }
+
+  private async loop (key: string, st: KeyState): Promise<void> {
+    try {
+      // Let chits issued in the same turn of the event loop join this round.
+      await new Promise(resolve => setImmediate(resolve))
+      while (st.next != null && !this.stopped) {
+        const round = st.next
+        st.next = undefined
+        try {
+          await this.attempt(key)
+          round.resolve()
+        } catch (err) {
+          round.reject(err)
+        }
       }
-    })()
-    this.running.set(key, r)
-    await r.promise
+    } finally {
+      st.next?.resolve()
+      st.loop = undefined
+      if (this.states.get(key) === st) this.states.delete(key)
+    }
   }
 
   private async attempt (key: string): Promise<boolean> {
@@ -118,7 +141,7 @@ export class Delivery {
       return
     }
     for (const key of keys) {
-      if (this.running.has(key)) continue
+      if (this.states.get(key)?.loop != null) continue
       const b = this.backoff.get(key)
       if (b != null && b.next > now) continue
       this.flush(key).catch(err => this.opts.log?.(`delivery for ${key} failed: ${err.message}`))
