@@ -88,6 +88,13 @@ export class TallyRepository {
     return raw == null ? undefined : Number(raw)
   }
 
+  /** Chain positions of many chits in one read (undefined: not on the chain). */
+  async chitPositions (id: Uint8Array, side: Side, chitIds: Uint8Array[]): Promise<Array<number | undefined>> {
+    if (chitIds.length === 0) return []
+    const raw = await this.chitIndex.getMany(chitIds.map(c => `${halfKey(id, side)}.${toHex(c)}`))
+    return raw.map(r => r == null ? undefined : Number(r))
+  }
+
   async listPending (id: Uint8Array, side: Side): Promise<Chit[]> {
     const out: Chit[] = []
     for await (const v of this.pending.values(prefixRange(halfKey(id, side) + '.'))) out.push(Chit.decode(v))

@@ -409,10 +409,12 @@ export class TallyService implements TallyRequestHandler {
       const added: ChainEntry[] = []
       const placedMine: Chit[] = []
       let sawDuplicate = false
-      for (const e of entries) {
+      for (const e of entries) if (e.chit == null) reject(ErrorCode.MALFORMED, 'chain entry has no chit')
+      const positions = await this.repo.chitPositions(h.record.id, h.side, entries.map(e => e.chit!.chitId))
+      for (const [i, e] of entries.entries()) {
         if (e.chit == null) reject(ErrorCode.MALFORMED, 'chain entry has no chit')
         const index = Number(e.index)
-        const known = await this.repo.chitPosition(h.record.id, h.side, e.chit.chitId)
+        const known = positions[i]
         if (index < h.length) {
           if (known !== index) reject(ErrorCode.CHAIN_CONFLICT, `entry ${index} differs from the one held`)
           sawDuplicate = true
@@ -432,7 +434,7 @@ export class TallyService implements TallyRequestHandler {
         if (e.chit.issuer === h.side) placedMine.push(e.chit)
       }
       if (added.length === 0) return { code: sawDuplicate ? ErrorCode.DUPLICATE : ErrorCode.OK, half: h }
-      const pendingIds = new Set((await this.repo.listPending(h.record.id, h.side)).map(c => toHex(c.chitId)))
+      const pendingIds = new Set(placedMine.length === 0 || h.pendingCount === 0 ? [] : (await this.repo.listPending(h.record.id, h.side)).map(c => toHex(c.chitId)))
       const removed = placedMine.filter(c => pendingIds.has(toHex(c.chitId)))
       const units = removed.reduce((s, c) => s + (c.type === ChitType.PAYMENT ? c.units : 0n), 0n)
       h = { ...h, pendingCount: h.pendingCount - removed.length, pendingUnits: h.pendingUnits - units }
