@@ -61,17 +61,25 @@ export class TallyRepository {
   /** Both halves of a tally held here (two when both users are local). */
   async find (idHex: string): Promise<TallyHalf[]> {
     const prefix = idHex.toLowerCase() + '.'
-    return (await this.list()).filter(h => halfKey(h.record.id, h.side).startsWith(prefix))
+    return await this.select(h => halfKey(h.record.id, h.side).startsWith(prefix))
   }
 
   async list (): Promise<TallyHalf[]> {
+    return await this.select(() => true)
+  }
+
+  /** Halves for which `match` holds, in key order; copies only the matches. */
+  async select (match: (h: Readonly<TallyHalf>) => boolean): Promise<TallyHalf[]> {
     if (!this.allLoaded) {
       for await (const [k, v] of this.halves.iterator()) {
         if (!this.cache.has(k)) this.cache.set(k, decodeHalf(v))
       }
       this.allLoaded = true
     }
-    return [...this.cache.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, h]) => structuredClone(h))
+    return [...this.cache.entries()]
+      .filter(([, h]) => match(h))
+      .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+      .map(([, h]) => structuredClone(h))
   }
 
   async entriesFrom (id: Uint8Array, side: Side, from: number, max = Number.MAX_SAFE_INTEGER): Promise<ChainEntry[]> {

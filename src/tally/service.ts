@@ -193,7 +193,7 @@ export class TallyService implements TallyRequestHandler {
     await this.users.get(input.from)
     parseAddress(input.to)
     if (input.units <= 0n) reject(ErrorCode.MALFORMED, 'units must be a positive integer (milli-units)')
-    const candidates = (await this.repo.list()).filter(h =>
+    const candidates = await this.repo.select(h =>
       h.user === input.from && (h.state === 'open' || h.state === 'closing') &&
       certOf(h.record, otherSide(h.side)).address === input.to)
     if (candidates.length === 0) {
