@@ -337,9 +337,13 @@ export class TallyService implements TallyRequestHandler {
 
   private async sendPending (key: string, half: TallyHalf, peer: string): Promise<boolean> {
     // Drain: chits issued while this runs are picked up by the next round.
+    let previousFirst: Uint8Array | undefined
     for (;;) {
       const pending = await this.repo.listPending(half.record.id, half.side)
       if (pending.length === 0) break
+      // A partner that answers without placing our oldest chit is retried later, not hammered.
+      if (previousFirst != null && equalBytes(previousFirst, pending[0].chitId)) return false
+      previousFirst = pending[0].chitId
       if (!await this.postPending(key, pending, peer)) return false
     }
     await this.mutex.run(key, async () => {
@@ -369,6 +373,7 @@ export class TallyService implements TallyRequestHandler {
   private async pushEntries (key: string, half: TallyHalf, peer: string): Promise<boolean> {
     let h = half
     while (h.peerLength < h.length) {
+      const from = h.peerLength
       const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, MAX_ENTRIES_PER_MESSAGE)
       const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries } })
       if (res.code === ErrorCode.INTERNAL) return false
@@ -382,6 +387,7 @@ export class TallyService implements TallyRequestHandler {
         await this.repo.commit({ half: next, dirty: next.peerLength < next.length })
         return next
       })
+      if (h.peerLength === from) return false // no progress: retry later
     }
     return true
   }
