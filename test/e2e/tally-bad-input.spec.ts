@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict'
 import { lpStream } from '@libp2p/utils'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { startNode, connect, cleanupDirs } from '../helpers/nodes.js'
+import { startNode, connect, cleanupDirs, waitFor } from '../helpers/nodes.js'
+import { emptyResponse } from '../../src/tally/transport.js'
 import { dbSnapshot } from '../helpers/db.js'
 import type { SortliftNode } from '../../src/node/node.js'
 import { sendRequest } from '../../src/net/reqresp.js'
@@ -194,6 +195,22 @@ describe('tally protocol: bad input', function () {
       })
       assert.equal(res.code, ErrorCode.NOT_COUNTERPARTY)
     })
+  })
+
+  it('does not hammer a partner that answers without placing chits', async () => {
+    const net = b.tallyNet as any
+    const honest = net.handler
+    net.handler = { handleTallyRequest: async () => emptyResponse() }
+    try {
+      const sent = a.tallyNet.counters.sent
+      const paid = await a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 1n })
+      assert.equal(paid.delivered, false)
+      assert.equal(paid.tally.pending.count, 1)
+      assert.ok(a.tallyNet.counters.sent - sent <= 2, `sent ${a.tallyNet.counters.sent - sent} requests in one round`)
+    } finally {
+      net.handler = honest
+    }
+    await waitFor(async () => (await a.tallies.show(tallyId)).pending.count === 0, 'the chit to be placed once the partner behaves', 20_000)
   })
 
   it('penalises the senders of rejected input and keeps serving honest peers', async () => {
