@@ -1,156 +1,367 @@
-// Chits signed, verified, chained and persisted on both halves of a tally
-// between two nodes on TCP loopback. Counts only chits both halves hold, and
-// checks the halves match at the end.
-import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
-import { join } from 'node:path'
-import { SortliftNode } from '../src/node/node.js'
-import { startNode, tempDir, cleanupDirs, waitFor } from '../test/helpers/nodes.js'
-import { ApiClient } from '../src/api/client.js'
-import { DataDir } from '../src/node/datadir.js'
+// Chits signed, verified, chained and persisted on both halves of tallies
+// between two nodes on TCP loopback: node A in this process, node B as its own
+// `sortlift start` process (a real peer, with its own CPU). Tally 0 joins alice
+// (stock, on A) and bob (foil, on B); more tallies join alice-i and bob-i, with
+// alice-i the stock for even i and the foil for odd i, so both ways a chit is
+// placed are measured: the stock's chits are posted to the foil, which places
+// them and answers with the entries; the foil places its own and pushes them.
+//
+// A chit counts only once both halves hold it: after the run the benchmark
+// waits for every half to have nothing queued, then checks per tally that both
+// chains have the same length, the same head and the same chit ids in the same
+// order, that the balances are exact negatives and equal to what was paid, and
+// that every chit paid is on the chains exactly once.
+import { writeFile, mkdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { Session } from 'node:inspector/promises'
+import type { SortliftNode } from '../src/node/node.js'
+import type { TallyView, ChitView, PayResult } from '../src/tally/service.js'
+import {
+  TempDirs, UsageError, startInProcess, spawnNode, waitFor, sleep, quantiles, median, table, out, machine, rssMiB, cpuMs
+} from './lib.js'
+import type { Benchmark, FlagValues, NodeProcess, Quantiles } from './lib.js'
 
-interface Options { count: number, concurrency: number, tallies: number }
-
-function parse (args: string[]): Options {
-  const o: Options = { count: 20_000, concurrency: 32, tallies: 4 }
-  for (let i = 0; i < args.length; i += 2) {
-    const k = args[i].replace(/^--/, '') as keyof Options
-    if (!(k in o) || !/^\d+$/.test(args[i + 1] ?? '')) throw new Error(`usage: chits [--count N] [--concurrency N] [--tallies N]`)
-    o[k] = Number(args[i + 1])
-  }
-  return o
+const flags = {
+  count: { default: 20_000, min: 1, max: 1_000_000, help: 'chits in the measured phase (it ends at --count or --seconds, whichever comes first)' },
+  seconds: { default: 60, min: 1, max: 600, help: 'stop issuing chits after this many seconds' },
+  tallies: { default: 4, min: 1, max: 64, help: 'tallies, one per user pair (alice-i on A, bob-i on B)' },
+  roles: { default: 'mixed', help: 'alice-i\'s side: mixed (stock for even i, foil for odd i), stock or foil' },
+  concurrency: { default: 32, min: 1, max: 1024, help: 'payments in flight on node A (alice-i pays bob-i through TallyService.pay)' },
+  reverse: { default: 0, min: 0, max: 256, help: 'payments in flight on node B (bob-i pays alice-i through its control API)' },
+  warmup: { default: 500, min: 0, max: 100_000, help: 'chits paid before measuring (they are on the chains and checked, not timed)' },
+  starts: { default: 3, min: 1, max: 20, help: 'repetitions of each node start measurement' },
+  idle: { default: 5, min: 1, max: 60, help: 'seconds a fresh node process idles before its VmRSS is read' },
+  profile: { default: '', help: 'directory for CPU profiles of the measured phase (node A) and of node B\'s process' }
 }
 
-function quantile (sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+type Options = FlagValues<typeof flags>
+
+const TARGET = { chitsPerSecond: 2000, p99Ms: 20, startMs: 1000, idleRssMiB: 150 }
+const SETTLE_TIMEOUT_MS = 120_000
+
+interface Pair { alice: string, bob: string, aliceAddr: string, bobAddr: string, id: string, aliceSide: 'stock' | 'foil', alicePaid: bigint, bobPaid: bigint }
+
+interface Phase {
+  issued: number
+  seconds: number
+  forward: number[]
+  /** forward round trips by alice's side of the tally */
+  forwardBySide: { stock: number[], foil: number[] }
+  reverse: number[]
+  undeliveredAtReturn: number
+  cpuA: number
+  cpuB: number
+  requests: number
+  requestMs: number
 }
 
-export async function chits (args: string[]): Promise<void> {
-  const opts = parse(args)
-  const t0 = performance.now()
-  const a = await startNode()
-  const startFresh = performance.now() - t0
-  // The partner runs as its own process, as a real peer would.
-  const peer = await spawnNode()
+export const benchmark: Benchmark<typeof flags> = { flags, run }
+
+async function run (opts: Options): Promise<Record<string, unknown>> {
+  const dirs = new TempDirs()
+  let a: SortliftNode | undefined
+  let b: NodeProcess | undefined
+  let idleNode: NodeProcess | undefined
+  if (!['mixed', 'stock', 'foil'].includes(opts.roles)) throw new UsageError(`chits: --roles is mixed, stock or foil, not ${JSON.stringify(opts.roles)}`)
+  const profileDir = opts.profile === '' ? undefined : resolve(opts.profile)
+  if (profileDir != null) await mkdir(profileDir, { recursive: true })
   try {
-    const b = new ApiClient(peer.api, await new DataDir(peer.dir).token())
-    await a.dial(peer.addresses[0])
-    await a.users.add('alice')
-    await b.post('/users', { name: 'bob' })
-    const alice = `alice@${a.peerId}`
-    const bob = `bob@${peer.peerId}`
-    // Alice holds the stock of half the tallies (her chits are posted to bob's
-    // node, which places them) and the foil of the rest (she places her chits
-    // and pushes them to bob's node): both placement paths of the protocol.
-    const ids: string[] = []
-    for (let i = 0; i < opts.tallies; i++) {
-      const t = await a.tallies.propose({ user: 'alice', partner: bob, role: i % 2 === 0 ? 'stock' : 'foil' })
-      await b.post(`/tallies/${t.id}/accept`, { user: 'bob' })
-      await waitFor(async () => (await a.tallies.show(t.id)).state === 'open', 'tally to open')
-      ids.push(t.id)
-    }
-    const latencies: number[] = []
-    let issued = 0
-    const worker = async (): Promise<void> => {
-      while (issued < opts.count) {
-        const n = issued++
-        const start = performance.now()
-        const r = await a.tallies.pay({ from: 'alice', to: bob, units: BigInt(1 + (n % 5)) })
-        if (r.delivered) latencies.push(performance.now() - start)
-      }
-    }
-    const t1 = performance.now()
-    await Promise.all(Array.from({ length: opts.concurrency }, worker))
-    await waitFor(async () => {
-      const views = await Promise.all(ids.map(async id => await a.tallies.show(id)))
-      return views.every(v => v.pending.count === 0 && v.undelivered === 0)
-    }, 'every chit on both halves', 60_000)
-    const elapsed = (performance.now() - t1) / 1000
-    const requests = a.tallyNet.counters.sent
-    let total = 0
-    for (const id of ids) {
-      const x = await a.tallies.show(id)
-      const y = await b.get(`/tallies/${id}`)
-      if (x.chain.head !== y.chain.head || BigInt(x.balance) !== -BigInt(y.balance)) throw new Error(`halves of ${id} differ`)
-      total += x.chain.length
-    }
-    if (total !== opts.count) throw new Error(`expected ${opts.count} chits on both halves, found ${total}`)
-    latencies.sort((p, q) => p - q)
+    const host = await machine()
+    out(`chits: up to ${opts.count} chits or ${opts.seconds} s over ${opts.tallies} tallies; ${opts.concurrency} payments in flight on A, ${opts.reverse} on B`)
+    out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
 
-    // restart time of an existing data directory
-    const dirA = a.dataDir.path
+    // ---- the two nodes; A's first start is also the cold start figure
+    const dirA = await dirs.make()
+    let t = performance.now()
+    a = await startInProcess(dirA)
+    const firstStartMs = performance.now() - t
+    const dirB = await dirs.make()
+    b = await spawnNode(dirB, profileDir == null ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', 'node-b.cpuprofile'])
+    await a.dial(b.addresses[0])
+
+    const pairs = await openTallies(a, b, opts.tallies, opts.roles)
+    out(`tallies open: ${pairs.map(p => `${p.alice}(${p.aliceSide})~${p.bob}`).join(', ')}`)
+
+    const floor = await requestFloor(a, b.peerId, pairs[0].id, 300)
+
+    const chitIds = new Set<string>()
+    if (opts.warmup > 0) await pay(a, b, pairs, chitIds, opts.warmup, 60, opts.concurrency, opts.reverse)
+    await settle(a, b, pairs)
+
+    // ---- measured phase: issue, then wait until both halves hold everything
+    const session = profileDir == null ? undefined : await startProfile()
+    const phase = await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, opts.reverse)
+    if (session != null) await stopProfile(session, join(profileDir!, 'node-a-measured.cpuprofile'))
+    const counted = await verify(a, b, pairs, chitIds)
+    if (counted !== opts.warmup + phase.issued) throw new Error(`paid ${opts.warmup + phase.issued} chits, the chains hold ${counted}`)
+    const chitsPerSecond = phase.issued / phase.seconds
+    const rssLoadedA = await rssMiB()
+    const rssLoadedB = await rssMiB(b.pid)
+
+    // ---- node start: restarts of A's data dir (now holding the chains), fresh dirs
     await a.stop()
-    const t2 = performance.now()
-    const again = await SortliftNode.start({ dataDir: dirA, listen: ['/ip4/127.0.0.1/tcp/0'] })
-    const startRestart = performance.now() - t2
-    await again.stop()
-
-    await peer.stop()
-    const rss = await idleRss()
-    const results = {
-      chits: total,
-      seconds: +elapsed.toFixed(2),
-      chitsPerSecond: Math.round(total / elapsed),
-      roundTripMs: { p50: +quantile(latencies, 0.5).toFixed(2), p90: +quantile(latencies, 0.9).toFixed(2), p99: +quantile(latencies, 0.99).toFixed(2), max: +latencies[latencies.length - 1].toFixed(2), samples: latencies.length },
-      startMs: { fresh: Math.round(startFresh), restart: Math.round(startRestart), process: rss.startupMs },
-      idleRssMb: rss.mb,
-      chitsPerRequest: +(total / Math.max(1, requests)).toFixed(2),
-      requestMs: +(a.tallyNet.counters.sentMs / Math.max(1, requests)).toFixed(2),
-      options: opts
+    a = undefined
+    const restartMs: number[] = []
+    const freshMs: number[] = []
+    for (let i = 0; i < opts.starts; i++) {
+      t = performance.now()
+      const n = await startInProcess(dirA)
+      restartMs.push(performance.now() - t)
+      await n.stop()
+      const d = await dirs.make()
+      t = performance.now()
+      const f = await startInProcess(d)
+      freshMs.push(performance.now() - t)
+      await f.stop()
     }
-    process.stdout.write([
-      `chits: ${opts.count} chits over ${opts.tallies} tallies, ${opts.concurrency} payments in flight; partner node in its own process`,
-      `  throughput      ${results.chitsPerSecond} chits/s on both halves  (target >= 2000)`,
-      `  round trip ms   p50 ${results.roundTripMs.p50}  p90 ${results.roundTripMs.p90}  p99 ${results.roundTripMs.p99}  max ${results.roundTripMs.max}  (target p99 <= 20)`,
-      `  node start ms   fresh ${results.startMs.fresh}  restart ${results.startMs.restart}  own process ${results.startMs.process}  (target < 1000)`,
-      `  idle RSS        ${results.idleRssMb} MB  (target < 150)`,
-      JSON.stringify(results)
-    ].join('\n') + '\n')
+    await b.stop()
+    b = undefined
+
+    // ---- a node in its own process: start to its JSON line, restart, idle RSS
+    const processFresh: number[] = []
+    const processRestart: number[] = []
+    const processOwn: number[] = []
+    let idleRss = NaN
+    for (let i = 0; i < opts.starts; i++) {
+      const dir = await dirs.make()
+      idleNode = await spawnNode(dir)
+      processFresh.push(idleNode.readyMs)
+      processOwn.push(idleNode.startupMs)
+      if (i === opts.starts - 1) {
+        await sleep(opts.idle * 1000)
+        idleRss = await rssMiB(idleNode.pid)
+      }
+      await idleNode.stop()
+      idleNode = await spawnNode(dir)
+      processRestart.push(idleNode.readyMs)
+      await idleNode.stop()
+      idleNode = undefined
+    }
+
+    // ---- report
+    const fwd = quantiles(phase.forward)
+    const fwdStock = quantiles(phase.forwardBySide.stock)
+    const fwdFoil = quantiles(phase.forwardBySide.foil)
+    const both = fwdStock.n > 0 && fwdFoil.n > 0
+    const rev = quantiles(phase.reverse)
+    const startWorst = Math.max(firstStartMs, ...restartMs, ...freshMs)
+    const met = {
+      throughput: chitsPerSecond >= TARGET.chitsPerSecond,
+      p99: fwd.p99 <= TARGET.p99Ms,
+      start: startWorst < TARGET.startMs,
+      idleRss: idleRss < TARGET.idleRssMiB
+    }
+    const yes = (x: boolean): string => x ? 'yes' : 'NO'
+    const lat = (q: Quantiles): string => q.n === 0 ? '-' : `p50 ${q.p50}  p90 ${q.p90}  p99 ${q.p99}  max ${q.max} ms (n=${q.n})`
+    const ms = (x: number): string => `${Math.round(x)}`
+    out('')
+    out(table([
+      ['measure', 'result', 'target', 'met'],
+      ['throughput, on both halves', `${Math.round(chitsPerSecond)} chits/s (${phase.issued} in ${phase.seconds.toFixed(2)} s)`, `>= ${TARGET.chitsPerSecond}`, yes(met.throughput)],
+      ['round trip, pay() on A', lat(fwd), `p99 <= ${TARGET.p99Ms} ms`, yes(met.p99)],
+      ...(both ? [['  alice stock: posted to B', lat(fwdStock), '', ''], ['  alice foil: placed, pushed', lat(fwdFoil), '', '']] : []),
+      ...(rev.n > 0 ? [['round trip, POST /pay on B', lat(rev), '(HTTP included)', '']] : []),
+      ['node start in process, fresh', `first ${ms(firstStartMs)} ms, then median ${ms(median(freshMs))} ms (max ${ms(Math.max(...freshMs))})`, `< ${TARGET.startMs} ms`, yes(met.start)],
+      ['node start in process, restart', `median ${ms(median(restartMs))} ms (max ${ms(Math.max(...restartMs))}), ${counted} chits in the db`, `< ${TARGET.startMs} ms`, yes(met.start)],
+      ['sortlift start process, to ready', `fresh ${ms(median(processFresh))} ms (${ms(median(processOwn))} ms of it in the start command, imports included), restart ${ms(median(processRestart))} ms`, '', ''],
+      ['idle RSS, sortlift start process', `${idleRss} MiB after ${opts.idle} s idle`, `< ${TARGET.idleRssMiB} MiB`, yes(met.idleRss)]
+    ]))
+    out(`details: ${(phase.issued / Math.max(1, phase.requests)).toFixed(1)} chits per tally request, ${(phase.requestMs / Math.max(1, phase.requests)).toFixed(2)} ms per request sent by A; ` +
+      `CPU A ${pct(phase.cpuA, phase.seconds)}, B ${pct(phase.cpuB, phase.seconds)} of one core; RSS under load A ${rssLoadedA} MiB (with the harness), B ${rssLoadedB} MiB; ` +
+      `${phase.undeliveredAtReturn} payments returned before delivery`)
+    out(`transport floor: an empty tally request A->B takes p50 ${floor.ms.p50} ms, p99 ${floor.ms.p99} ms one at a time, ${floor.cpuMs.toFixed(2)} ms of A's CPU each`)
+    if (profileDir != null) out(`profiles in ${profileDir}`)
+    const r2 = (x: number): number => Math.round(x * 100) / 100
+    return {
+      machine: host,
+      options: opts,
+      chits: phase.issued,
+      seconds: r2(phase.seconds),
+      chitsPerSecond: Math.round(chitsPerSecond),
+      roundTripMs: fwd,
+      roundTripBySideMs: { stock: fwdStock, foil: fwdFoil },
+      reverseRoundTripMs: rev.n > 0 ? rev : undefined,
+      undeliveredAtReturn: phase.undeliveredAtReturn,
+      emptyRequestMs: { ...floor.ms, cpuA: +floor.cpuMs.toFixed(3) },
+      chitsPerRequest: r2(phase.issued / Math.max(1, phase.requests)),
+      requestMs: r2(phase.requestMs / Math.max(1, phase.requests)),
+      cpuCores: { a: r2(phase.cpuA / 1000 / phase.seconds), b: r2(phase.cpuB / 1000 / phase.seconds) },
+      startMs: {
+        first: Math.round(firstStartMs),
+        fresh: Math.round(median(freshMs)),
+        restart: Math.round(median(restartMs)),
+        processFresh: Math.round(median(processFresh)),
+        processFreshOwn: Math.round(median(processOwn)),
+        processRestart: Math.round(median(processRestart))
+      },
+      idleRssMiB: idleRss,
+      loadedRssMiB: { a: rssLoadedA, b: rssLoadedB },
+      targetsMet: met
+    }
   } finally {
-    await a.stop().catch(() => {})
-    await peer.stop().catch(() => {})
-    await cleanupDirs()
+    await a?.stop().catch(() => {})
+    await b?.stop().catch(() => {})
+    await idleNode?.stop().catch(() => {})
+    await dirs.cleanup()
   }
 }
 
-interface SpawnedNode { dir: string, peerId: string, addresses: string[], api: string, startupMs: number, pid: number, stop: () => Promise<void> }
+function pct (cpuMs: number, seconds: number): string {
+  return `${Math.round(cpuMs / 10 / seconds)}%`
+}
 
-async function spawnNode (): Promise<SpawnedNode> {
-  const dir = await tempDir()
-  const proc = spawn(process.execPath, [join(process.cwd(), 'dist/src/cli/main.js'), 'start', '--data', dir, '--listen', '/ip4/127.0.0.1/tcp/0', '--api-port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const line = await new Promise<string>((resolve, reject) => {
-    proc.once('exit', (c) => reject(new Error(`node exited ${c}`)))
-    createInterface({ input: proc.stdout! }).once('line', resolve)
-  })
-  const info = JSON.parse(line)
-  let stopped: Promise<void> | undefined
+async function openTallies (a: SortliftNode, b: NodeProcess, n: number, roles: string): Promise<Pair[]> {
+  const pairs: Pair[] = []
+  for (let i = 0; i < n; i++) {
+    const alice = i === 0 ? 'alice' : `alice-${i}`
+    const bob = i === 0 ? 'bob' : `bob-${i}`
+    await a.users.add(alice)
+    await b.api.post('/users', { name: bob })
+    const aliceSide = roles === 'mixed' ? (i % 2 === 0 ? 'stock' : 'foil') : roles as 'stock' | 'foil'
+    const bobAddr = `${bob}@${b.peerId}`
+    const t = await a.tallies.propose({ user: alice, partner: bobAddr, role: aliceSide })
+    await b.api.post(`/tallies/${t.id}/accept`, { user: bob })
+    await waitFor(async () => (await a.tallies.show(t.id, alice)).state === 'open', `tally ${t.id} to open on A`)
+    pairs.push({ alice, bob, aliceAddr: `${alice}@${a.peerId}`, bobAddr, id: t.id, aliceSide, alicePaid: 0n, bobPaid: 0n })
+  }
+  return pairs
+}
+
+/**
+ * Pays `count` chits (or for `seconds`) round-robin over the tallies, with
+ * `forward` payments in flight on A and `reverse` on B, then waits until both
+ * halves hold every chit. Timing ends when they do.
+ */
+async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set<string>, count: number, seconds: number, forward: number, reverse: number): Promise<Phase> {
+  const fwdMs: number[] = []
+  const bySide = { stock: [] as number[], foil: [] as number[] }
+  const revMs: number[] = []
+  let issued = 0
+  let undeliveredAtReturn = 0
+  const t0 = performance.now()
+  const deadline = t0 + seconds * 1000
+  const cpuA0 = process.cpuUsage()
+  const cpuB0 = await cpuMs(b.pid)
+  const c0 = { ...a.tallyNet.counters }
+  const next = (): { n: number, p: Pair, units: bigint } | undefined => {
+    if (issued >= count || performance.now() >= deadline) return undefined
+    const n = issued++
+    return { n, p: pairs[n % pairs.length], units: BigInt(1 + (n % 5)) }
+  }
+  const record = (r: { chitId: string, delivered: boolean }, into: number[][], start: number): void => {
+    const ms = performance.now() - start
+    if (chitIds.has(r.chitId)) throw new Error(`chit id ${r.chitId} returned twice`)
+    chitIds.add(r.chitId)
+    if (r.delivered) for (const list of into) list.push(ms)
+    else undeliveredAtReturn++
+  }
+  const onA = async (): Promise<void> => {
+    for (let j = next(); j != null; j = next()) {
+      const start = performance.now()
+      const r = await a.tallies.pay({ from: j.p.alice, to: j.p.bobAddr, units: j.units })
+      j.p.alicePaid += j.units
+      record(r, [fwdMs, bySide[j.p.aliceSide]], start)
+    }
+  }
+  const onB = async (): Promise<void> => {
+    for (let j = next(); j != null; j = next()) {
+      const start = performance.now()
+      const r = await b.api.post<PayResult>('/pay', { from: j.p.bob, to: j.p.aliceAddr, units: String(j.units) })
+      j.p.bobPaid += j.units
+      record(r, [revMs], start)
+    }
+  }
+  await Promise.all([...Array.from({ length: forward }, onA), ...Array.from({ length: reverse }, onB)])
+  await settle(a, b, pairs)
+  const seconds_ = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpuA0)
   return {
-    dir, peerId: info.peerId, addresses: info.addresses, api: info.api, startupMs: info.startupMs, pid: proc.pid!,
-    stop: async () => {
-      stopped ??= new Promise<void>(resolve => {
-        if (proc.exitCode != null) { resolve(); return }
-        proc.once('exit', () => resolve())
-        proc.kill('SIGTERM')
-      })
-      await stopped
-    }
+    issued,
+    seconds: seconds_,
+    forward: fwdMs,
+    forwardBySide: bySide,
+    reverse: revMs,
+    undeliveredAtReturn,
+    cpuA: (cpu.user + cpu.system) / 1000,
+    cpuB: await cpuMs(b.pid) - cpuB0,
+    requests: (a.tallyNet.counters.sent - c0.sent) + (a.tallyNet.counters.served - c0.served),
+    requestMs: a.tallyNet.counters.sentMs - c0.sentMs
   }
 }
 
-/** Idle RSS of a node in its own process, as `sortlift start` runs it. */
-async function idleRss (): Promise<{ mb: number, startupMs: number }> {
-  const node = await spawnNode()
-  const proc = { pid: node.pid }
-  try {
-    const startupMs = node.startupMs
-    // let it settle: timers, DHT self-queries
-    const until = Date.now() + 5000
-    await waitFor(() => Date.now() >= until, 'idle period', 6000)
-    const status = await readFile(`/proc/${proc.pid}/status`, 'utf8')
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    return { mb: Math.round(kb / 1024), startupMs }
-  } finally {
-    await node.stop()
+/** Sequential requests that do no tally work (entries past the head): the cost of a request itself. */
+async function requestFloor (a: SortliftNode, peer: string, tallyId: string, n: number): Promise<{ ms: Quantiles, cpuMs: number }> {
+  const id = Uint8Array.from(Buffer.from(tallyId, 'hex'))
+  const times: number[] = []
+  for (let i = 0; i < 20; i++) await a.tallyNet.request(peer, { fetchEntries: { tallyId: id, fromIndex: 1n << 40n } })
+  const cpu0 = process.cpuUsage()
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    const res = await a.tallyNet.request(peer, { fetchEntries: { tallyId: id, fromIndex: 1n << 40n } })
+    times.push(performance.now() - t)
+    if (res.entries.length !== 0) throw new Error('an empty fetch returned entries')
   }
+  const cpu = process.cpuUsage(cpu0)
+  return { ms: quantiles(times), cpuMs: (cpu.user + cpu.system) / 1000 / n }
+}
+
+/** Waits until no half on either node has anything queued and the chains agree in length. */
+async function settle (a: SortliftNode, b: NodeProcess, pairs: Pair[]): Promise<void> {
+  const quiet = (v: TallyView): boolean => v.pending.count === 0 && v.undelivered === 0
+  let last = ''
+  try {
+    await waitFor(async () => {
+      const mine = await Promise.all(pairs.map(async p => await a.tallies.show(p.id, p.alice)))
+      if (!mine.every(quiet)) {
+        last = mine.map(v => `A ${v.side} len ${v.chain.length} pending ${v.pending.count} undelivered ${v.undelivered}`).join('; ')
+        return false
+      }
+      const theirs = await Promise.all(pairs.map(async p => await b.api.get<TallyView>(`/tallies/${p.id}?user=${p.bob}`)))
+      last = theirs.map((v, i) => `A len ${mine[i].chain.length} / B ${v.side} len ${v.chain.length} pending ${v.pending.count} undelivered ${v.undelivered}`).join('; ')
+      return theirs.every((v, i) => quiet(v) && v.chain.length === mine[i].chain.length)
+    }, 'every chit on both halves', SETTLE_TIMEOUT_MS, 2)
+  } catch (err: any) {
+    throw new Error(`${err.message}: ${last}`)
+  }
+}
+
+/** Checks both halves of every tally agree; returns the chits they hold. */
+async function verify (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set<string>): Promise<number> {
+  let total = 0
+  const seen = new Set<string>()
+  for (const p of pairs) {
+    const x = await a.tallies.show(p.id, p.alice)
+    const y = await b.api.get<TallyView>(`/tallies/${p.id}?user=${p.bob}`)
+    const where = `tally ${p.id} (${p.alice} ${x.side}, ${p.bob} ${y.side})`
+    if (x.chain.length !== y.chain.length) throw new Error(`${where}: chain lengths ${x.chain.length} and ${y.chain.length}`)
+    if (x.chain.head !== y.chain.head) throw new Error(`${where}: chain heads differ`)
+    if (BigInt(x.balance) !== -BigInt(y.balance)) throw new Error(`${where}: balances ${x.balance} and ${y.balance} are not opposite`)
+    if (BigInt(x.balance) !== p.bobPaid - p.alicePaid) throw new Error(`${where}: alice's balance ${x.balance}, expected ${p.bobPaid - p.alicePaid} from the payments`)
+    const cx = await a.tallies.chain(p.id, p.alice)
+    const cy = await b.api.get<ChitView[]>(`/tallies/${p.id}/chain?user=${p.bob}`)
+    if (cx.length !== x.chain.length || cy.length !== y.chain.length) throw new Error(`${where}: chain listing does not match its length`)
+    for (let i = 0; i < cx.length; i++) {
+      if (cx[i].index !== i || cy[i].index !== i || cx[i].chitId !== cy[i].chitId) throw new Error(`${where}: entry ${i} differs between the halves`)
+      if (!chitIds.has(cx[i].chitId)) throw new Error(`${where}: entry ${i} holds a chit nobody paid`)
+      if (seen.has(cx[i].chitId)) throw new Error(`${where}: chit ${cx[i].chitId} is on the chains twice`)
+      seen.add(cx[i].chitId)
+    }
+    total += x.chain.length
+  }
+  if (seen.size !== chitIds.size) throw new Error(`${chitIds.size} chits paid, ${seen.size} on the chains`)
+  return total
+}
+
+async function startProfile (): Promise<Session> {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return session
+}
+
+async function stopProfile (session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop')
+  await writeFile(file, JSON.stringify(profile))
+  session.disconnect()
 }
