@@ -2,8 +2,8 @@
 // the answers to peers' requests. Rules live in half.ts/record.ts; this file
 // sequences them with storage and the transport. Changes to one half are
 // serialised by a per-half lock and written in one atomic batch.
-import { Side, ChitType, ErrorCode } from '../../protos/tally.js'
-import type { TallyRequest, TallyResponse, Chit, ChainEntry, Propose, Accept, Refuse, PostChit, PushEntries, FetchEntries } from '../../protos/tally.js'
+import { Side, ChitType, ErrorCode, Chit } from '../../protos/tally.js'
+import type { TallyRequest, TallyResponse, ChainEntry, Propose, Accept, Refuse, PostChit, PushEntries, FetchEntries } from '../../protos/tally.js'
 import { TallyError, reject } from './errors.js'
 import { parseAddress, formatAddress } from './address.js'
 import { draftRecord, validateDraft, withKey } from './record.js'
@@ -335,31 +335,34 @@ export class TallyService implements TallyRequestHandler {
     return true
   }
 
+  /**
+   * One delivery round for a stock: posts the chits pending when the round
+   * starts (chits issued meanwhile have callers waiting on the next round).
+   * False when the partner made no progress, so the round is retried later
+   * rather than hammered.
+   */
   private async sendPending (key: string, half: TallyHalf, peer: string): Promise<boolean> {
-    // Drain: chits issued while this runs are picked up by the next round.
-    let previousFirst: Uint8Array | undefined
-    for (;;) {
-      const pending = await this.repo.listPending(half.record.id, half.side)
-      if (pending.length === 0) break
-      // A partner that answers without placing our oldest chit is retried later, not hammered.
-      if (previousFirst != null && equalBytes(previousFirst, pending[0].chitId)) return false
-      previousFirst = pending[0].chitId
-      if (!await this.postPending(key, pending, peer)) return false
+    const pending = half.pendingCount === 0 ? [] : await this.repo.listPending(half.record.id, half.side)
+    for (let i = 0; i < pending.length; i += MAX_ENTRIES_PER_MESSAGE) {
+      if (!await this.postPending(key, pending.slice(i, i + MAX_ENTRIES_PER_MESSAGE), peer)) return false
     }
-    await this.mutex.run(key, async () => {
+    return await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
-      if (h.pendingCount === 0) await this.repo.commit({ half: h, dirty: false })
+      if (h.pendingCount === 0) {
+        await this.repo.commit({ half: h, dirty: false })
+        return true
+      }
+      // A partner that answers without placing our oldest chit is retried later.
+      return pending.length > 0 && await this.repo.chitPosition(h.record.id, h.side, pending[0].chitId) != null
     })
-    return (await this.mustGet(key)).pendingCount === 0
   }
 
-  private async postPending (key: string, pending: Chit[], peer: string): Promise<boolean> {
+  private async postPending (key: string, batch: Chit[], peer: string): Promise<boolean> {
     const current = await this.mustGet(key)
-    const batch = pending.slice(0, MAX_ENTRIES_PER_MESSAGE)
     const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length) } })
     if (res.code === ErrorCode.INTERNAL) return false
     if (res.entries.length > 0 && (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE || res.chitId.length > 0)) {
-      await this.applyRemote(key, res.entries)
+      await this.applyRemote(key, res.entries, batch)
     }
     if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
     const refused = batch.find(c => equalBytes(c.chitId, res.chitId))
@@ -370,11 +373,16 @@ export class TallyService implements TallyRequestHandler {
     return true
   }
 
+  /**
+   * One delivery round for a foil: pushes the entries the partner lacks up to
+   * the length when the round starts. False when the partner made no progress.
+   */
   private async pushEntries (key: string, half: TallyHalf, peer: string): Promise<boolean> {
     let h = half
-    while (h.peerLength < h.length) {
+    const target = half.length
+    while (h.peerLength < target) {
       const from = h.peerLength
-      const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, MAX_ENTRIES_PER_MESSAGE)
+      const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, Math.min(MAX_ENTRIES_PER_MESSAGE, target - from))
       const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries } })
       if (res.code === ErrorCode.INTERNAL) return false
       if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && res.code !== ErrorCode.CHAIN_GAP) {
@@ -408,7 +416,9 @@ export class TallyService implements TallyRequestHandler {
    * Applies entries from the partner (the foil) to a stock half, all or nothing.
    * Entries already held are skipped; the first new one must follow the head.
    */
-  private async applyRemote (key: string, entries: ChainEntry[]): Promise<{ code: ErrorCode, half: TallyHalf }> {
+  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = []): Promise<{ code: ErrorCode, half: TallyHalf }> {
+    // Chits this half signed and posted itself need no second verification.
+    const mine = new Map(posted.map(c => [toHex(c.signature), c]))
     return await this.mutex.run(key, async () => {
       const start = await this.mustGet(key)
       let h = start
@@ -434,7 +444,8 @@ export class TallyService implements TallyRequestHandler {
           reject(ErrorCode.DUPLICATE, `chit ${toHex(e.chit.chitId)} is already on the chain (replay)`)
         }
         validateChitShape(e.chit)
-        await verifyChitSignature(h.record, e.chit)
+        const own = mine.get(toHex(e.chit.signature))
+        if (own == null || !equalBytes(Chit.encode(own), Chit.encode(e.chit))) await verifyChitSignature(h.record, e.chit)
         h = applyEntry(h, e, this.now())
         added.push(e)
         if (e.chit.issuer === h.side) placedMine.push(e.chit)

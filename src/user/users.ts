@@ -16,6 +16,8 @@ export interface UserView {
 
 export class UserService {
   private readonly signers = new Map<string, Signer>()
+  // Users are only ever added, so records can be cached once read.
+  private readonly records = new Map<string, UserRecord>()
 
   constructor (private readonly repo: UserRepository, private readonly peerId: string) {}
 
@@ -27,18 +29,24 @@ export class UserService {
     const { signer, secret } = await generateSigner()
     const record: UserRecord = { name, publicKey: signer.publicKey, secret, created: now }
     await this.repo.put(record)
+    this.records.set(name, record)
     this.signers.set(name, signer)
     return this.view(record)
   }
 
   async get (name: string): Promise<UserRecord> {
-    const u = await this.repo.get(name)
+    const u = await this.find(name)
     if (u == null) throw new TallyError(ErrorCode.UNKNOWN_USER, `no user ${JSON.stringify(name)} on this node`)
     return u
   }
 
   async find (name: string): Promise<UserRecord | undefined> {
-    return await this.repo.get(name)
+    let u = this.records.get(name)
+    if (u == null) {
+      u = await this.repo.get(name)
+      if (u != null) this.records.set(name, u)
+    }
+    return u
   }
 
   async signer (name: string): Promise<Signer> {
