@@ -1,11 +1,18 @@
-// A small request/response engine: one length-prefixed protobuf request and one
-// response per stream, with a frame size limit and per-stage timeouts
-// (after js-libp2p's protocol-fetch and Lodestar's reqresp).
-import { lpStream } from '@libp2p/utils'
+// A small request/response engine over length-prefixed protobuf frames, with
+// a frame size limit and per-stage timeouts (after js-libp2p's protocol-fetch
+// and Lodestar's reqresp).
+//
+// A stream carries any number of requests, each answered by exactly one
+// response, in request order (HTTP/1.1-style pipelining). The client keeps one
+// stream per peer and protocol open while it is in use, so a request costs a
+// frame rather than a new stream, a multistream-select negotiation and a
+// peer-store write. A peer that sends one request and closes its side is the
+// degenerate case and works too.
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Libp2p, Stream, Connection } from '@libp2p/interface'
 import type { Uint8ArrayList } from 'uint8arraylist'
 import type { ReqRespLimits } from './protocols.js'
+import { FrameDecoder, FrameError, encodeFrame } from './frames.js'
 
 export interface MessageCodec<T> {
   encode (value: T): Uint8Array
@@ -14,6 +21,12 @@ export interface MessageCodec<T> {
 
 /** Concurrent streams per connection and protocol, each way (libp2p defaults: 32 in, 64 out). */
 const MAX_STREAMS = 1024
+/** Requests a server works on at once for one stream; further frames wait (backpressure). */
+const MAX_PIPELINED = 256
+/** A client closes a stream it has not used for this long. */
+const CLIENT_IDLE_MS = 20_000
+/** A server closes a stream that sent nothing for this long (the client should have). */
+const SERVER_IDLE_MS = 60_000
 
 export type RequestErrorCode = 'DIAL_FAILED' | 'TIMEOUT' | 'STREAM_FAILED' | 'MALFORMED_RESPONSE'
 
@@ -25,35 +38,154 @@ export class RequestError extends Error {
   }
 }
 
-export async function sendRequest<Q, R> (
-  host: Libp2p, peer: string, protocol: string, request: Q,
-  codecs: { request: MessageCodec<Q>, response: MessageCodec<R> },
-  limits: ReqRespLimits, signal?: AbortSignal
-): Promise<R> {
-  let stream: Stream
-  const dialSignal = anySignal(AbortSignal.timeout(limits.dialTimeoutMs), signal)
-  try {
-    stream = await host.dialProtocol(peerIdFromString(peer), protocol, { signal: dialSignal, maxOutboundStreams: MAX_STREAMS })
-  } catch (err: any) {
-    throw new RequestError(dialSignal.aborted ? 'TIMEOUT' : 'DIAL_FAILED', `cannot reach ${peer}: ${err?.message ?? err}`, { cause: err })
+interface Waiter {
+  resolve: (frame: Uint8Array) => void
+  reject: (err: Error) => void
+}
+
+/** One outbound stream: requests written in order, responses matched in order. */
+class Channel {
+  private readonly waiting: Waiter[] = []
+  private readonly decoder: FrameDecoder
+  private idleTimer?: NodeJS.Timeout
+  closed = false
+
+  constructor (readonly stream: Stream, limits: ReqRespLimits, private readonly label: string, private readonly onGone: (c: Channel) => void) {
+    this.decoder = new FrameDecoder(limits.maxMessageBytes)
+    stream.addEventListener('message', (evt) => {
+      let frames: Uint8Array[]
+      try {
+        frames = this.decoder.push(evt.data)
+      } catch (err: any) {
+        this.fail(new RequestError('MALFORMED_RESPONSE', `${label}: ${err.message}`), true)
+        return
+      }
+      for (const frame of frames) {
+        const w = this.waiting.shift()
+        if (w == null) {
+          this.fail(new RequestError('MALFORMED_RESPONSE', `${label}: a response nobody asked for`), true)
+          return
+        }
+        w.resolve(frame)
+      }
+      if (this.waiting.length === 0) this.armIdle()
+    })
+    stream.addEventListener('close', (evt) => {
+      this.fail(new RequestError('STREAM_FAILED', `${label}: stream closed${evt.error != null ? `: ${evt.error.message}` : ''}`), false)
+    })
+    stream.addEventListener('remoteCloseWrite', () => {
+      this.fail(new RequestError('STREAM_FAILED', `${label}: the peer closed the stream`), false)
+    })
   }
-  const respSignal = anySignal(AbortSignal.timeout(limits.responseTimeoutMs), signal)
-  let bytes: Uint8ArrayList
-  try {
-    const lp = lpStream(stream, { maxDataLength: limits.maxMessageBytes })
-    await lp.write(codecs.request.encode(request), { signal: respSignal })
-    bytes = await lp.read({ signal: respSignal })
-    // The answer is in hand: close in the background rather than wait for the
-    // remote's end of stream, which only adds latency.
-    void stream.close({ signal: respSignal }).catch(() => { stream.abort(new Error('close failed')) })
-  } catch (err: any) {
-    stream.abort(err)
-    throw new RequestError(respSignal.aborted ? 'TIMEOUT' : 'STREAM_FAILED', `${protocol} to ${peer} failed: ${err?.message ?? err}`, { cause: err })
+
+  async request (bytes: Uint8Array, limits: ReqRespLimits, signal?: AbortSignal): Promise<Uint8Array> {
+    if (this.idleTimer != null) clearTimeout(this.idleTimer)
+    const timeout = AbortSignal.timeout(limits.responseTimeoutMs)
+    const stop = signal == null ? timeout : AbortSignal.any([timeout, signal])
+    const answer = new Promise<Uint8Array>((resolve, reject) => { this.waiting.push({ resolve, reject }) })
+    let onAbort: (() => void) | undefined
+    const aborted = new Promise<never>((_resolve, reject) => {
+      onAbort = () => {
+        // Responses come in order: a request given up on leaves the stream unusable.
+        const err = new RequestError(timeout.aborted ? 'TIMEOUT' : 'STREAM_FAILED', `${this.label}: ${timeout.aborted ? `no response within ${limits.responseTimeoutMs} ms` : 'aborted'}`)
+        this.fail(err, true)
+        reject(err)
+      }
+      stop.addEventListener('abort', onAbort, { once: true })
+    })
+    try {
+      if (!this.stream.send(encodeFrame(bytes))) await Promise.race([this.stream.onDrain({ signal: stop }), aborted])
+      return await Promise.race([answer, aborted])
+    } catch (err: any) {
+      if (err instanceof RequestError) throw err
+      const e = new RequestError('STREAM_FAILED', `${this.label}: ${err?.message ?? err}`, { cause: err })
+      this.fail(e, true)
+      throw e
+    } finally {
+      if (onAbort != null) stop.removeEventListener('abort', onAbort)
+      aborted.catch(() => {})
+    }
   }
-  try {
-    return codecs.response.decode(bytes)
-  } catch (err: any) {
-    throw new RequestError('MALFORMED_RESPONSE', `${protocol} response from ${peer} is malformed: ${err?.message ?? err}`, { cause: err })
+
+  /** Fails every waiting request and retires the stream. */
+  fail (err: Error, abort: boolean): void {
+    if (!this.closed) {
+      this.closed = true
+      this.onGone(this)
+      if (this.idleTimer != null) clearTimeout(this.idleTimer)
+      if (abort) this.stream.abort(err)
+      else void this.stream.close().catch(() => {})
+    }
+    for (const w of this.waiting.splice(0)) w.reject(err)
+  }
+
+  close (): void {
+    if (this.closed) return
+    this.closed = true
+    this.onGone(this)
+    if (this.idleTimer != null) clearTimeout(this.idleTimer)
+    void this.stream.close().catch(() => { this.stream.abort(new Error('close failed')) })
+  }
+
+  private armIdle (): void {
+    if (this.idleTimer != null) clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(() => { if (this.waiting.length === 0) this.close() }, CLIENT_IDLE_MS)
+    this.idleTimer.unref()
+  }
+}
+
+/** Sends requests of one protocol, keeping one pipelined stream per peer. */
+export class RequestClient<Q, R> {
+  private readonly channels = new Map<string, Channel>()
+  private readonly opening = new Map<string, Promise<Channel>>()
+
+  constructor (
+    private readonly host: Libp2p,
+    private readonly protocol: string,
+    private readonly codecs: { request: MessageCodec<Q>, response: MessageCodec<R> },
+    private readonly limits: ReqRespLimits
+  ) {}
+
+  async request (peer: string, request: Q, signal?: AbortSignal): Promise<R> {
+    const channel = await this.channel(peer, signal)
+    const frame = await channel.request(this.codecs.request.encode(request), this.limits, signal)
+    try {
+      return this.codecs.response.decode(frame)
+    } catch (err: any) {
+      throw new RequestError('MALFORMED_RESPONSE', `${this.protocol} response from ${peer} is malformed: ${err?.message ?? err}`, { cause: err })
+    }
+  }
+
+  /** Closes every stream (on node stop). */
+  close (): void {
+    for (const c of [...this.channels.values()]) c.close()
+  }
+
+  private async channel (peer: string, signal?: AbortSignal): Promise<Channel> {
+    const open = this.channels.get(peer)
+    if (open != null && !open.closed) return open
+    let pending = this.opening.get(peer)
+    if (pending == null) {
+      pending = this.open(peer, signal).finally(() => { this.opening.delete(peer) })
+      this.opening.set(peer, pending)
+    }
+    return await pending
+  }
+
+  private async open (peer: string, signal?: AbortSignal): Promise<Channel> {
+    const timeout = AbortSignal.timeout(this.limits.dialTimeoutMs)
+    const dialSignal = signal == null ? timeout : AbortSignal.any([timeout, signal])
+    let stream: Stream
+    try {
+      stream = await this.host.dialProtocol(peerIdFromString(peer), this.protocol, { signal: dialSignal, maxOutboundStreams: MAX_STREAMS })
+    } catch (err: any) {
+      throw new RequestError(timeout.aborted ? 'TIMEOUT' : 'DIAL_FAILED', `cannot reach ${peer}: ${err?.message ?? err}`, { cause: err })
+    }
+    const channel = new Channel(stream, this.limits, `${this.protocol} to ${peer}`, (c) => {
+      if (this.channels.get(peer) === c) this.channels.delete(peer)
+    })
+    this.channels.set(peer, channel)
+    return channel
   }
 }
 
@@ -67,33 +199,100 @@ export interface ServeOptions<Q, R> {
 }
 
 export async function serveRequests<Q, R> (host: Libp2p, protocol: string, opts: ServeOptions<Q, R>): Promise<void> {
-  await host.handle(protocol, async (stream: Stream, connection: Connection) => {
-    const remotePeer = connection.remotePeer.toString()
-    const signal = AbortSignal.timeout(opts.limits.responseTimeoutMs)
-    const lp = lpStream(stream, { maxDataLength: opts.limits.maxMessageBytes })
-    let response: R
-    try {
-      let request: Q
-      try {
-        request = opts.codecs.request.decode(await lp.read({ signal }))
-      } catch (err: any) {
-        if (signal.aborted) throw err
-        const message = `malformed request: ${err?.message ?? err}`
-        opts.onMalformed?.(remotePeer, message)
-        response = opts.malformed(message)
-        await lp.write(opts.codecs.response.encode(response), { signal })
-        await stream.close({ signal }).catch(() => {})
-        return
-      }
-      response = await opts.handle(request, remotePeer, signal)
-      await lp.write(opts.codecs.response.encode(response), { signal })
-      await stream.close({ signal }).catch(() => {})
-    } catch (err: any) {
-      stream.abort(err)
-    }
+  await host.handle(protocol, (stream: Stream, connection: Connection) => {
+    serveStream(stream, connection.remotePeer.toString(), opts)
   }, { maxInboundStreams: MAX_STREAMS, maxOutboundStreams: MAX_STREAMS })
 }
 
-function anySignal (a: AbortSignal, b?: AbortSignal): AbortSignal {
-  return b == null ? a : AbortSignal.any([a, b])
+/**
+ * Answers the requests of one inbound stream: each is handled as soon as it
+ * arrives, and the responses are written in request order. A frame that cannot
+ * be read (oversized, bad prefix) gets the protocol's malformed response, then
+ * the stream is closed, since the frame boundaries are lost.
+ */
+function serveStream<Q, R> (stream: Stream, remotePeer: string, opts: ServeOptions<Q, R>): void {
+  const decoder = new FrameDecoder(opts.limits.maxMessageBytes)
+  let tail: Promise<void> = Promise.resolve()
+  let inflight = 0
+  let paused = false
+  let finished = false
+  let idle: NodeJS.Timeout | undefined
+
+  const armIdle = (): void => {
+    if (idle != null) clearTimeout(idle)
+    idle = setTimeout(() => { void finish() }, SERVER_IDLE_MS)
+    idle.unref()
+  }
+
+  const write = async (response: R): Promise<void> => {
+    if (stream.status !== 'open') return
+    if (!stream.send(encodeFrame(opts.codecs.response.encode(response)))) {
+      await stream.onDrain({ signal: AbortSignal.timeout(opts.limits.responseTimeoutMs) })
+    }
+  }
+
+  /** No more requests will be read: close once every response is written. */
+  const finish = async (): Promise<void> => {
+    if (finished) return
+    finished = true
+    if (idle != null) clearTimeout(idle)
+    await tail
+    await stream.close({ signal: AbortSignal.timeout(opts.limits.responseTimeoutMs) }).catch((err) => { stream.abort(err) })
+  }
+
+  const answer = async (frame: Uint8Array): Promise<R> => {
+    let request: Q
+    try {
+      request = opts.codecs.request.decode(frame)
+    } catch (err: any) {
+      const message = `malformed request: ${err?.message ?? err}`
+      opts.onMalformed?.(remotePeer, message)
+      return opts.malformed(message)
+    }
+    return await opts.handle(request, remotePeer, AbortSignal.timeout(opts.limits.responseTimeoutMs))
+  }
+
+  const accept = (frame: Uint8Array): void => {
+    inflight++
+    if (inflight >= MAX_PIPELINED && !paused) {
+      paused = true
+      stream.pause()
+    }
+    const response = answer(frame)
+    response.catch(() => {})
+    tail = tail.then(async () => {
+      await write(await response)
+      inflight--
+      if (paused && inflight < MAX_PIPELINED / 2) {
+        paused = false
+        stream.resume()
+      }
+    }).catch((err: any) => {
+      // A handler failure or a dead stream: nothing sensible can follow.
+      finished = true
+      stream.abort(err instanceof Error ? err : new Error(String(err)))
+    })
+  }
+
+  stream.addEventListener('message', (evt) => {
+    if (finished) return
+    armIdle()
+    let frames: Uint8Array[]
+    try {
+      frames = decoder.push(evt.data)
+    } catch (err: any) {
+      const message = err instanceof FrameError ? err.message : `unreadable frame: ${err?.message ?? err}`
+      opts.onMalformed?.(remotePeer, message)
+      tail = tail.then(async () => { await write(opts.malformed(message)) }).catch(() => {})
+      void finish()
+      return
+    }
+    for (const frame of frames) accept(frame)
+  })
+  stream.addEventListener('remoteCloseWrite', () => { void finish() })
+  stream.addEventListener('close', () => {
+    finished = true
+    if (idle != null) clearTimeout(idle)
+  })
+  armIdle()
 }

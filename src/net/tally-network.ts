@@ -6,7 +6,7 @@ import type { Libp2p } from '@libp2p/interface'
 import { TallyRequest, TallyResponse, ErrorCode } from '../../protos/tally.js'
 import { TALLY_PROTOCOL, TALLY_LIMITS } from './protocols.js'
 import type { ReqRespLimits } from './protocols.js'
-import { sendRequest, serveRequests } from './reqresp.js'
+import { RequestClient, serveRequests } from './reqresp.js'
 import { emptyResponse } from '../tally/transport.js'
 import type { TallyTransport, TallyRequestHandler } from '../tally/transport.js'
 
@@ -20,6 +20,7 @@ const PENALISED = new Set<ErrorCode>([ErrorCode.MALFORMED, ErrorCode.BAD_SIGNATU
 export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implements TallyTransport {
   readonly localPeer: string
   private handler?: TallyRequestHandler
+  private readonly client: RequestClient<TallyRequest, TallyResponse>
   private readonly penalties = new Map<string, number>()
   /** requests sent to other nodes, and answered for them (a cheap metric) */
   readonly counters = { sent: 0, served: 0, sentMs: 0, servedMs: 0 }
@@ -30,6 +31,7 @@ export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implemen
   constructor (private readonly host: Libp2p, private readonly limits: ReqRespLimits = TALLY_LIMITS) {
     super()
     this.localPeer = host.peerId.toString()
+    this.client = new RequestClient<TallyRequest, TallyResponse>(host, TALLY_PROTOCOL, { request: TallyRequest, response: TallyResponse }, limits)
   }
 
   async start (handler: TallyRequestHandler): Promise<void> {
@@ -54,6 +56,7 @@ export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implemen
 
   async stop (): Promise<void> {
     this.host.removeEventListener('peer:connect', this.onConnect)
+    this.client.close()
     await this.host.unhandle(TALLY_PROTOCOL).catch(() => {})
   }
 
@@ -63,7 +66,7 @@ export class TallyNetwork extends TypedEventEmitter<TallyNetworkEvents> implemen
     this.counters.sent++
     const t0 = performance.now()
     try {
-      return await sendRequest<TallyRequest, TallyResponse>(this.host, peer, TALLY_PROTOCOL, req, { request: TallyRequest, response: TallyResponse }, this.limits, signal)
+      return await this.client.request(peer, req, signal)
     } finally {
       this.counters.sentMs += performance.now() - t0
     }

@@ -22,6 +22,13 @@ export function halfKey (id: Uint8Array, side: Side): string {
 }
 
 const INDEX_WIDTH = 12
+/** Chain entries kept in memory per half: the ones a partner is about to ask for. */
+const TAIL_ENTRIES = 1024
+
+/** Halves are replaced, never changed in place, so a shallow copy is a safe copy. */
+function copyHalf (h: TallyHalf): TallyHalf {
+  return { ...h, settings: { ...h.settings } }
+}
 
 export class TallyRepository {
   private readonly halves: Sub<string>
@@ -34,6 +41,11 @@ export class TallyRepository {
   // are read on every chit. Callers get copies, so a failed write leaves it clean.
   private readonly cache = new Map<string, TallyHalf>()
   private allLoaded = false
+  // The newest entries of each half, and each stock's unplaced chits, in
+  // memory (write-through), so delivery rounds do not iterate LevelDB.
+  private readonly tails = new Map<string, { start: number, entries: ChainEntry[] }>()
+  private readonly pendingCache = new Map<string, Map<string, Chit>>()
+  private readonly versions = new Map<string, number>()
 
   constructor (private readonly db: RootDb) {
     this.halves = textSub(db, 'tallies')
@@ -55,7 +67,7 @@ export class TallyRepository {
       h = decodeHalf(raw)
       this.cache.set(key, h)
     }
-    return h == null ? undefined : structuredClone(h)
+    return h == null ? undefined : copyHalf(h)
   }
 
   /** Both halves of a tally held here (two when both users are local). */
@@ -79,11 +91,16 @@ export class TallyRepository {
     return [...this.cache.entries()]
       .filter(([, h]) => match(h))
       .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
-      .map(([, h]) => structuredClone(h))
+      .map(([, h]) => copyHalf(h))
   }
 
   async entriesFrom (id: Uint8Array, side: Side, from: number, max = Number.MAX_SAFE_INTEGER): Promise<ChainEntry[]> {
-    const prefix = halfKey(id, side) + '.'
+    const key = halfKey(id, side)
+    const tail = this.tails.get(key)
+    if (tail != null && from >= tail.start && from <= tail.start + tail.entries.length) {
+      return tail.entries.slice(from - tail.start, from - tail.start + max)
+    }
+    const prefix = key + '.'
     const out: ChainEntry[] = []
     for await (const v of this.entries.values({ gte: prefix + pad(from), lt: prefix + '\xff', limit: max })) {
       out.push(ChainEntry.decode(v))
@@ -103,10 +120,26 @@ export class TallyRepository {
     return raw.map(r => r == null ? undefined : Number(r))
   }
 
+  /** A stock's chits not yet placed by the foil, oldest first. */
   async listPending (id: Uint8Array, side: Side): Promise<Chit[]> {
+    const key = halfKey(id, side)
+    const cached = this.pendingCache.get(key)
+    if (cached != null) return [...cached.values()]
+    const version = this.versions.get(key) ?? 0
     const out: Chit[] = []
-    for await (const v of this.pending.values(prefixRange(halfKey(id, side) + '.'))) out.push(Chit.decode(v))
-    return out.sort((a, b) => a.time === b.time ? 0 : a.time < b.time ? -1 : 1)
+    for await (const v of this.pending.values(prefixRange(key + '.'))) out.push(Chit.decode(v))
+    out.sort((a, b) => a.time === b.time ? 0 : a.time < b.time ? -1 : 1)
+    // Cache only if no commit to this half ran while reading.
+    if ((this.versions.get(key) ?? 0) === version) this.pendingCache.set(key, new Map(out.map(c => [toHex(c.chitId), c])))
+    return out
+  }
+
+  async isPending (id: Uint8Array, side: Side, chitId: Uint8Array): Promise<boolean> {
+    const key = halfKey(id, side)
+    if (!this.pendingCache.has(key)) await this.listPending(id, side)
+    const cached = this.pendingCache.get(key)
+    if (cached != null) return cached.has(toHex(chitId))
+    return await this.pending.get(`${key}.${toHex(chitId)}`) != null
   }
 
   async listDirty (): Promise<string[]> {
@@ -131,8 +164,33 @@ export class TallyRepository {
     }
     if (change.dirty === true) ops.push({ type: 'put', sublevel: this.dirty, key, value: '' })
     if (change.dirty === false) ops.push({ type: 'del', sublevel: this.dirty, key })
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1)
     await writeBatch(this.db, ops)
-    this.cache.set(key, structuredClone(half))
+    this.cache.set(key, copyHalf(half))
+    this.remember(key, change)
+  }
+
+  private remember (key: string, change: HalfChange): void {
+    const added = change.entries ?? []
+    if (added.length > 0) {
+      const first = Number(added[0].index)
+      let tail = this.tails.get(key)
+      if (tail == null || tail.start + tail.entries.length !== first) {
+        tail = { start: first, entries: [] }
+        this.tails.set(key, tail)
+      }
+      tail.entries.push(...added)
+      const excess = tail.entries.length - TAIL_ENTRIES
+      if (excess > 0) {
+        tail.entries.splice(0, excess)
+        tail.start += excess
+      }
+    }
+    const pending = this.pendingCache.get(key)
+    if (pending != null) {
+      for (const c of change.addPending ?? []) pending.set(toHex(c.chitId), c)
+      for (const id of change.removePending ?? []) pending.delete(toHex(id))
+    }
   }
 }
 

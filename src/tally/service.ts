@@ -231,7 +231,7 @@ export class TallyService implements TallyRequestHandler {
   private async issue (half: TallyHalf, input: { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }): Promise<PayResult> {
     const key = halfKey(half.record.id, half.side)
     const signer = await this.users.signer(half.user)
-    const chit = await this.mutex.run(key, async () => {
+    const { chit, index } = await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
       const c: Chit = {
         tallyId: h.record.id,
@@ -254,6 +254,7 @@ export class TallyService implements TallyRequestHandler {
         const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit: c }
         const next = applyEntry(h, entry, this.now())
         await this.repo.commit({ half: next, entries: [entry], dirty: true })
+        return { chit: c, index: h.length }
       } else {
         // The stock's chits wait for the foil to place them; check against the
         // balance as it will be once earlier unplaced chits land.
@@ -261,8 +262,8 @@ export class TallyService implements TallyRequestHandler {
         checkChit(h, c, projected)
         const next = { ...h, pendingCount: h.pendingCount + 1, pendingUnits: h.pendingUnits + (c.type === ChitType.PAYMENT ? c.units : 0n), updated: this.now() }
         await this.repo.commit({ half: next, addPending: [c], dirty: true })
+        return { chit: c, index: -1 }
       }
-      return c
     })
     // The chit is stored; delivery problems leave it queued, they do not undo it.
     let deliveryError: string | undefined
@@ -277,10 +278,11 @@ export class TallyService implements TallyRequestHandler {
       throw new TallyError(refused.code, `the partner refused the chit: ${refused.message}`)
     }
     const after = await this.mustGet(key)
-    const position = await this.repo.chitPosition(after.record.id, after.side, chit.chitId)
+    // The foil placed its chit at `index`; the stock's is placed once no longer pending
+    // (a refused one was dropped and reported above).
     const delivered = after.side === Side.FOIL
-      ? position != null && after.peerLength > position
-      : position != null
+      ? after.peerLength > index
+      : !await this.repo.isPending(after.record.id, after.side, chit.chitId)
     return {
       tallyId: toHex(chit.tallyId),
       chitId: toHex(chit.chitId),
@@ -353,7 +355,7 @@ export class TallyService implements TallyRequestHandler {
         return true
       }
       // A partner that answers without placing our oldest chit is retried later.
-      return pending.length > 0 && await this.repo.chitPosition(h.record.id, h.side, pending[0].chitId) != null
+      return pending.length > 0 && !await this.repo.isPending(h.record.id, h.side, pending[0].chitId)
     })
   }
 
@@ -567,8 +569,9 @@ export class TallyService implements TallyRequestHandler {
       if (have > h.length) reject(ErrorCode.CHAIN_CONFLICT, `stock claims ${have} entries, the foil has ${h.length}`)
       const added: ChainEntry[] = []
       let failure: { error: TallyError, chitId: Uint8Array<ArrayBuffer> } | undefined
-      for (const chit of chits) {
-        if (await this.repo.chitPosition(h.record.id, h.side, chit.chitId) != null) continue
+      const positions = await this.repo.chitPositions(h.record.id, h.side, chits.map(c => c.chitId))
+      for (const [i, chit] of chits.entries()) {
+        if (positions[i] != null) continue
         if (added.some(e => equalBytes(e.chit!.chitId, chit.chitId))) continue
         const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
         try {

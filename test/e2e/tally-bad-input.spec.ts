@@ -7,7 +7,7 @@ import { startNode, connect, cleanupDirs, waitFor } from '../helpers/nodes.js'
 import { emptyResponse } from '../../src/tally/transport.js'
 import { dbSnapshot } from '../helpers/db.js'
 import type { SortliftNode } from '../../src/node/node.js'
-import { sendRequest } from '../../src/net/reqresp.js'
+import { RequestClient } from '../../src/net/reqresp.js'
 import { TALLY_PROTOCOL, TALLY_LIMITS } from '../../src/net/protocols.js'
 import { TallyRequest, TallyResponse, ErrorCode, Side, ChitType } from '../../protos/tally.js'
 import type { Chit } from '../../protos/tally.js'
@@ -17,7 +17,12 @@ import { chitSigningBytes, tallySigningBytes } from '../../src/tally/encoding.js
 import { fromHex, randomBytes } from '../../src/crypto/bytes.js'
 
 async function send (from: SortliftNode, to: SortliftNode, req: TallyRequest): Promise<TallyResponse> {
-  return await sendRequest<TallyRequest, TallyResponse>(from.host, to.peerId, TALLY_PROTOCOL, req, { request: TallyRequest, response: TallyResponse }, TALLY_LIMITS)
+  const client = new RequestClient<TallyRequest, TallyResponse>(from.host, TALLY_PROTOCOL, { request: TallyRequest, response: TallyResponse }, TALLY_LIMITS)
+  try {
+    return await client.request(to.peerId, req)
+  } finally {
+    client.close()
+  }
 }
 
 async function sendRaw (from: SortliftNode, to: SortliftNode, frame: Uint8Array, maxDataLength = 1 << 22): Promise<TallyResponse> {
