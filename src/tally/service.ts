@@ -21,6 +21,7 @@ import { UserService } from '../user/users.js'
 import { KeyedMutex } from '../util/keyed-mutex.js'
 import { equalBytes, fromHex, randomBytes, toHex } from '../crypto/bytes.js'
 import { verifySignature, PUBLIC_KEY_LENGTH } from '../crypto/keys.js'
+import type { Signer } from '../crypto/keys.js'
 import { emptyResponse, MAX_ENTRIES_PER_MESSAGE } from './transport.js'
 import type { TallyTransport, TallyRequestHandler } from './transport.js'
 import { Delivery } from './delivery.js'
@@ -69,6 +70,15 @@ export interface PayResult {
   tally: TallyView
 }
 
+interface IssueInput { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }
+
+/** A chit asked for, waiting for the next holder of its half's lock. */
+interface IssueTicket {
+  input: IssueInput
+  signer: Signer
+  outcome?: { chit: Chit, index: number } | { error: unknown }
+}
+
 export interface ServiceOptions {
   users: UserService
   repo: TallyRepository
@@ -84,6 +94,7 @@ export class TallyService implements TallyRequestHandler {
   private readonly now: () => number
   private readonly mutex = new KeyedMutex()
   private readonly refused = new Map<string, TallyError>()
+  private readonly issueQueues = new Map<string, IssueTicket[]>()
   private readonly log?: (msg: string) => void
   readonly delivery: Delivery
 
@@ -228,43 +239,26 @@ export class TallyService implements TallyRequestHandler {
 
   // ---------------------------------------------------------------- issuing
 
-  private async issue (half: TallyHalf, input: { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }): Promise<PayResult> {
+  private async issue (half: TallyHalf, input: IssueInput): Promise<PayResult> {
     const key = halfKey(half.record.id, half.side)
-    const signer = await this.users.signer(half.user)
-    const { chit, index } = await this.mutex.run(key, async () => {
-      const h = await this.mustGet(key)
-      const c: Chit = {
-        tallyId: h.record.id,
-        chitId: randomBytes(ID_LENGTH),
-        issuer: h.side,
-        type: input.type,
-        units: input.units,
-        memo: input.memo ?? '',
-        reference: input.reference ?? '',
-        time: BigInt(this.now()),
-        settings: input.settings,
-        close: input.close,
-        liftId: new Uint8Array(),
-        signature: new Uint8Array()
-      }
-      c.signature = await signer.sign(chitSigningBytes(c))
-      validateChitShape(c)
-      if (h.side === Side.FOIL) {
-        // The foil orders the chain: its own chits are placed at once.
-        const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit: c }
-        const next = applyEntry(h, entry, this.now())
-        await this.repo.commit({ half: next, entries: [entry], dirty: true })
-        return { chit: c, index: h.length }
-      } else {
-        // The stock's chits wait for the foil to place them; check against the
-        // balance as it will be once earlier unplaced chits land.
-        const projected = stockBalance(h) - h.pendingUnits
-        checkChit(h, c, projected)
-        const next = { ...h, pendingCount: h.pendingCount + 1, pendingUnits: h.pendingUnits + (c.type === ChitType.PAYMENT ? c.units : 0n), updated: this.now() }
-        await this.repo.commit({ half: next, addPending: [c], dirty: true })
-        return { chit: c, index: -1 }
-      }
+    const ticket: IssueTicket = { input, signer: await this.users.signer(half.user) }
+    let queue = this.issueQueues.get(key)
+    if (queue == null) {
+      queue = []
+      this.issueQueues.set(key, queue)
+    }
+    queue.push(ticket)
+    const own = queue
+    // Group commit: whoever holds the lock next signs and stores every chit
+    // queued on this half so far, in one batch.
+    await this.mutex.run(key, async () => {
+      if (ticket.outcome != null) return
+      if (this.issueQueues.get(key) === own) this.issueQueues.delete(key)
+      await this.issueBatch(key, own.splice(0))
     })
+    const outcome = ticket.outcome!
+    if ('error' in outcome) throw outcome.error
+    const { chit, index } = outcome
     // The chit is stored; delivery problems leave it queued, they do not undo it.
     let deliveryError: string | undefined
     try {
@@ -290,6 +284,55 @@ export class TallyService implements TallyRequestHandler {
       delivered,
       ...(deliveryError != null && !delivered ? { deliveryError } : {}),
       tally: this.view(after)
+    }
+  }
+
+  /** Signs, checks and stores queued chits of one half; each ticket gets its chit or its error. */
+  private async issueBatch (key: string, tickets: IssueTicket[]): Promise<void> {
+    let h = await this.mustGet(key)
+    const entries: ChainEntry[] = []
+    const pending: Chit[] = []
+    for (const t of tickets) {
+      try {
+        const c: Chit = {
+          tallyId: h.record.id,
+          chitId: randomBytes(ID_LENGTH),
+          issuer: h.side,
+          type: t.input.type,
+          units: t.input.units,
+          memo: t.input.memo ?? '',
+          reference: t.input.reference ?? '',
+          time: BigInt(this.now()),
+          settings: t.input.settings,
+          close: t.input.close,
+          liftId: new Uint8Array(),
+          signature: new Uint8Array()
+        }
+        c.signature = await t.signer.sign(chitSigningBytes(c))
+        validateChitShape(c)
+        if (h.side === Side.FOIL) {
+          // The foil orders the chain: its own chits are placed at once.
+          const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit: c }
+          h = applyEntry(h, entry, this.now())
+          entries.push(entry)
+          t.outcome = { chit: c, index: Number(entry.index) }
+        } else {
+          // The stock's chits wait for the foil to place them; check against the
+          // balance as it will be once earlier unplaced chits land.
+          checkChit(h, c, stockBalance(h) - h.pendingUnits)
+          h = { ...h, pendingCount: h.pendingCount + 1, pendingUnits: h.pendingUnits + (c.type === ChitType.PAYMENT ? c.units : 0n), updated: this.now() }
+          pending.push(c)
+          t.outcome = { chit: c, index: -1 }
+        }
+      } catch (error) {
+        t.outcome = { error }
+      }
+    }
+    if (entries.length === 0 && pending.length === 0) return
+    try {
+      await this.repo.commit({ half: h, entries, addPending: pending, dirty: true })
+    } catch (error) {
+      for (const t of tickets) if (t.outcome != null && !('error' in t.outcome)) t.outcome = { error }
     }
   }
 
