@@ -29,6 +29,12 @@ export interface TallyHalf {
   /** stock only: own chits issued but not yet placed by the foil */
   pendingCount: number
   pendingUnits: bigint
+  /**
+   * Units reserved by lifts still undecided (DESIGN §5): the most their lift
+   * chits could raise, and lower, the stock balance if they all turn good.
+   */
+  liftUp: bigint
+  liftDown: bigint
   /** foil only: how many entries the stock has acknowledged */
   peerLength: number
   /** acceptor only: signed, waiting for the proposer's signature */
@@ -71,6 +77,8 @@ export function newHalf (record: TallyRecord, side: Side, user: string, proposed
     settings: { stock: { ...DEFAULT_SETTINGS }, foil: { ...DEFAULT_SETTINGS } },
     pendingCount: 0,
     pendingUnits: 0n,
+    liftUp: 0n,
+    liftDown: 0n,
     peerLength: 0,
     acceptPending: false,
     refusePending: false,
@@ -138,8 +146,10 @@ export function checkChit (half: TallyHalf, chit: Chit, stockBase = stockBalance
   if (chit.type !== ChitType.PAYMENT) return stockBase
   const next = chit.issuer === Side.FOIL ? stockBase + chit.units : stockBase - chit.units
   if (next > I64_MAX || next < -I64_MAX) reject(ErrorCode.OVER_LIMIT, 'balance would overflow')
-  if (chit.issuer === Side.FOIL && half.record.hasLimit && next > half.record.limit) {
-    reject(ErrorCode.OVER_LIMIT, `chit of ${chit.units} would take the foil's debt to ${next}, over the limit of ${half.record.limit}`)
+  // Units reserved by undecided lifts count as if they turn good.
+  if (chit.issuer === Side.FOIL && half.record.hasLimit && next + half.liftUp > half.record.limit) {
+    const reserved = half.liftUp > 0n ? ` (${half.liftUp} of it reserved by lifts)` : ''
+    reject(ErrorCode.OVER_LIMIT, `chit of ${chit.units} would take the foil's debt to ${next + half.liftUp}${reserved}, over the limit of ${half.record.limit}`)
   }
   if (half.state === 'closing') {
     const towardZero = stockBase > 0n ? (next >= 0n && next < stockBase) : (next <= 0n && next > stockBase)
