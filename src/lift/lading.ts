@@ -99,17 +99,25 @@ export function extendPath (p: Path, e: Edge): Path {
   const users = new Set(p.edges.map(x => x.giver))
   users.add(last.receiver)
   if (users.has(e.receiver)) throw new LadingError('LOOP', `user ${e.receiver} is already on the path`)
-  const min = e.min < p.min ? e.min : p.min
+  return { ...joinLading(p, e), edges: [...p.edges, e] }
+}
+
+/**
+ * The lading of `a` followed by `b` (two paths, or a path and an edge). Only
+ * one part may charge its reward: the one that sets the new min.
+ */
+export function joinLading (a: Lading, b: Lading): Lading {
+  const min = b.min < a.min ? b.min : a.min
   let max: bigint
   let reward: number
-  if (e.min < p.min) {
-    max = e.max < p.min ? e.max : p.min
-    reward = e.reward
+  if (b.min < a.min) {
+    max = b.max < a.min ? b.max : a.min
+    reward = b.reward
   } else {
-    max = e.min < p.max ? e.min : p.max
-    reward = p.reward
+    max = b.min < a.max ? b.min : a.max
+    reward = a.reward
   }
-  return { min, max, reward, margin: compoundRate(p.margin, e.margin), edges: [...p.edges, e] }
+  return { min, max, reward, margin: compoundRate(a.margin, b.margin) }
 }
 
 /** Folds edges into a path, left to right. */
