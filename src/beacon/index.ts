@@ -1,0 +1,8 @@
+export { BeaconError, beaconReject } from './errors.js'
+export type { BeaconErrorCode } from './errors.js'
+export { QUICKNET, SCHEME_ID, BEACON_DST, MAX_ROUND, chainHashOf, checkNetwork, roundAt, timeOfRound } from './networks.js'
+export type { BeaconNetwork } from './networks.js'
+export { verifyBeacon, randomnessOf, roundMessage, roundPoint, decodeSignature, networkKey, SIGNATURE_LENGTH } from './verify.js'
+export type { VerifyOptions } from './verify.js'
+export { createLocalBeacon, beaconPublicKey, localGenesisSeed, secretKeyFromHex } from './local.js'
+export type { LocalBeacon, LocalBeaconOptions, BeaconRound } from './local.js'
