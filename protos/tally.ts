@@ -2561,7 +2561,8 @@ export enum ErrorCode {
   CHAIN_GAP = 'CHAIN_GAP',
   CHAIN_CONFLICT = 'CHAIN_CONFLICT',
   INTERNAL = 'INTERNAL',
-  WRONG_USER = 'WRONG_USER'
+  WRONG_USER = 'WRONG_USER',
+  LIFT_UNDECIDED = 'LIFT_UNDECIDED'
 }
 
 enum __ErrorCodeValues {
@@ -2577,7 +2578,8 @@ enum __ErrorCodeValues {
   CHAIN_GAP = 9,
   CHAIN_CONFLICT = 10,
   INTERNAL = 11,
-  WRONG_USER = 12
+  WRONG_USER = 12,
+  LIFT_UNDECIDED = 13
 }
 
 export namespace ErrorCode {

@@ -3,7 +3,7 @@
 // is written in a single atomic batch by `commit`.
 import { bytesSub, textSub, prefixRange, writeBatch } from './db.js'
 import type { RootDb, Sub, BatchOp } from './db.js'
-import { ChainEntry, Chit, Side, TallyRecord } from '../../protos/tally.js'
+import { ChainEntry, Chit, ChitType, Side, TallyRecord } from '../../protos/tally.js'
 import type { TallyHalf, TallyState } from '../tally/half.js'
 import { fromBase64, toBase64, toHex } from '../crypto/bytes.js'
 
@@ -15,6 +15,8 @@ export interface HalfChange {
   removePending?: Uint8Array[]
   /** true: queue for delivery; false: delivered; undefined: unchanged */
   dirty?: boolean
+  /** other records written in the same batch (a lift's, for instance) */
+  extra?: BatchOp[]
 }
 
 export function halfKey (id: Uint8Array, side: Side): string {
@@ -36,6 +38,7 @@ export class TallyRepository {
   private readonly chitIndex: Sub<string>
   private readonly pending: Sub<Uint8Array>
   private readonly dirty: Sub<string>
+  private readonly liftChits: Sub<string>
 
   // Write-through cache of halves: one process owns the database, and halves
   // are read on every chit. Callers get copies, so a failed write leaves it clean.
@@ -53,6 +56,7 @@ export class TallyRepository {
     this.chitIndex = textSub(db, 'chit-index')
     this.pending = bytesSub(db, 'pending')
     this.dirty = textSub(db, 'dirty')
+    this.liftChits = textSub(db, 'lift-chits')
   }
 
   async get (id: Uint8Array, side: Side): Promise<TallyHalf | undefined> {
@@ -148,13 +152,37 @@ export class TallyRepository {
     return out
   }
 
+  /** Where the lift chit of lift `liftId` sits on this half's chain, if it does. */
+  async liftChitPosition (key: string, liftId: Uint8Array): Promise<number | undefined> {
+    const raw = await this.liftChits.get(`${key}.${toHex(liftId)}`)
+    return raw == null ? undefined : Number(raw)
+  }
+
   async commit (change: HalfChange): Promise<void> {
+    await this.commitMany([change])
+  }
+
+  /** Changes to several halves (and their extra records) in one atomic batch. */
+  async commitMany (changes: HalfChange[], extra: BatchOp[] = []): Promise<void> {
+    const ops: BatchOp[] = []
+    for (const change of changes) ops.push(...this.opsOf(change))
+    ops.push(...extra)
+    for (const change of changes) this.versions.set(keyOf(change), (this.versions.get(keyOf(change)) ?? 0) + 1)
+    await writeBatch(this.db, ops)
+    for (const change of changes) {
+      this.cache.set(keyOf(change), copyHalf(change.half))
+      this.remember(keyOf(change), change)
+    }
+  }
+
+  private opsOf (change: HalfChange): BatchOp[] {
     const { half } = change
     const key = halfKey(half.record.id, half.side)
     const ops: BatchOp[] = [{ type: 'put', sublevel: this.halves, key, value: encodeHalf(half) }]
     for (const e of change.entries ?? []) {
       ops.push({ type: 'put', sublevel: this.entries, key: `${key}.${pad(Number(e.index))}`, value: ChainEntry.encode(e) })
       if (e.chit != null) ops.push({ type: 'put', sublevel: this.chitIndex, key: `${key}.${toHex(e.chit.chitId)}`, value: String(e.index) })
+      if (e.chit?.type === ChitType.LIFT) ops.push({ type: 'put', sublevel: this.liftChits, key: `${key}.${toHex(e.chit.liftId)}`, value: String(e.index) })
     }
     for (const c of change.addPending ?? []) {
       ops.push({ type: 'put', sublevel: this.pending, key: `${key}.${toHex(c.chitId)}`, value: Chit.encode(c) })
@@ -164,10 +192,8 @@ export class TallyRepository {
     }
     if (change.dirty === true) ops.push({ type: 'put', sublevel: this.dirty, key, value: '' })
     if (change.dirty === false) ops.push({ type: 'del', sublevel: this.dirty, key })
-    this.versions.set(key, (this.versions.get(key) ?? 0) + 1)
-    await writeBatch(this.db, ops)
-    this.cache.set(key, copyHalf(half))
-    this.remember(key, change)
+    ops.push(...change.extra ?? [])
+    return ops
   }
 
   private remember (key: string, change: HalfChange): void {
@@ -192,6 +218,10 @@ export class TallyRepository {
       for (const id of change.removePending ?? []) pending.delete(toHex(id))
     }
   }
+}
+
+function keyOf (change: HalfChange): string {
+  return halfKey(change.half.record.id, change.half.side)
 }
 
 function pad (n: number): string {

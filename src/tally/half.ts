@@ -117,8 +117,10 @@ export function validateChitShape (chit: Chit): void {
       if (chit.liftId.length !== 0) reject(ErrorCode.MALFORMED, 'a setting chit carries no lift id')
       break
     case ChitType.LIFT:
-      reject(ErrorCode.BAD_STATE, 'lift chits travel only inside a lift')
-    // falls through (reject never returns)
+      if (chit.units <= 0n || chit.units > I64_MAX) reject(ErrorCode.MALFORMED, 'lift units must be a positive 64-bit integer')
+      if (chit.settings != null || chit.close) reject(ErrorCode.MALFORMED, 'a lift chit carries no settings')
+      if (chit.liftId.length !== ID_LENGTH) reject(ErrorCode.MALFORMED, 'a lift chit names its lift (16 bytes)')
+      break
     default:
       reject(ErrorCode.MALFORMED, 'unknown chit type')
   }
@@ -135,6 +137,17 @@ export async function verifyChitSignature (record: TallyRecord, chit: Chit): Pro
   }
 }
 
+/** Payment and lift chits move value; setting chits do not. */
+export function movesValue (chit: Chit): boolean {
+  return chit.type === ChitType.PAYMENT || chit.type === ChitType.LIFT
+}
+
+/** How much a chit changes the stock balance (positive: the foil owes more). */
+export function stockDelta (chit: Chit): bigint {
+  if (!movesValue(chit)) return 0n
+  return chit.issuer === Side.FOIL ? chit.units : -chit.units
+}
+
 /**
  * The stock balance after `chit`, or a rejection: tally state, the credit limit
  * (the foil's debt to the stock never exceeds `limit`) and the closing rule
@@ -143,7 +156,7 @@ export async function verifyChitSignature (record: TallyRecord, chit: Chit): Pro
 export function checkChit (half: TallyHalf, chit: Chit, stockBase = stockBalance(half)): bigint {
   if (!equalBytes(chit.tallyId, half.record.id)) reject(ErrorCode.UNKNOWN_TALLY, 'chit names another tally')
   if (half.state !== 'open' && half.state !== 'closing') reject(ErrorCode.BAD_STATE, `tally is ${half.state}`)
-  if (chit.type !== ChitType.PAYMENT) return stockBase
+  if (!movesValue(chit)) return stockBase
   const next = chit.issuer === Side.FOIL ? stockBase + chit.units : stockBase - chit.units
   if (next > I64_MAX || next < -I64_MAX) reject(ErrorCode.OVER_LIMIT, 'balance would overflow')
   // Units reserved by undecided lifts count as if they turn good.
@@ -156,6 +169,23 @@ export function checkChit (half: TallyHalf, chit: Chit, stockBase = stockBalance
     if (!towardZero) reject(ErrorCode.BAD_STATE, 'tally is closing: payments may only reduce the balance')
   }
   return next
+}
+
+/**
+ * Adds a chit issued by this half's own user. The foil orders the chain, so
+ * its chits are placed at once (`entry`); the stock's wait for the foil and
+ * are checked against the balance as it will be once its earlier unplaced
+ * chits land. Pure.
+ */
+export function addOwnChit (h: TallyHalf, chit: Chit, now: number): { half: TallyHalf, entry?: ChainEntry } {
+  if (h.side === Side.FOIL) {
+    const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
+    return { half: applyEntry(h, entry, now), entry }
+  }
+  validateChitShape(chit)
+  checkChit(h, chit, stockBalance(h) - h.pendingUnits)
+  const units = movesValue(chit) ? chit.units : 0n
+  return { half: { ...h, pendingCount: h.pendingCount + 1, pendingUnits: h.pendingUnits + units, updated: now } }
 }
 
 /**

@@ -8,7 +8,7 @@ import { TallyError, reject } from './errors.js'
 import { parseAddress, formatAddress } from './address.js'
 import { draftRecord, validateDraft, withKey } from './record.js'
 import {
-  newHalf, applyEntry, checkChit, validateChitShape, verifyChitSignature, verifyTallySignature,
+  newHalf, applyEntry, addOwnChit, movesValue, validateChitShape, verifyChitSignature, verifyTallySignature,
   otherSide, certOf, stockBalance, sideName, ID_LENGTH
 } from './half.js'
 import type { TallyHalf } from './half.js'
@@ -23,7 +23,8 @@ import { equalBytes, fromHex, randomBytes, toHex } from '../crypto/bytes.js'
 import { verifySignature, PUBLIC_KEY_LENGTH } from '../crypto/keys.js'
 import type { Signer } from '../crypto/keys.js'
 import { emptyResponse, MAX_ENTRIES_PER_MESSAGE } from './transport.js'
-import type { TallyTransport, TallyRequestHandler } from './transport.js'
+import type { TallyTransport, TallyRequestHandler, LiftChitGate } from './transport.js'
+import type { BatchOp } from '../store/db.js'
 import { Delivery } from './delivery.js'
 
 export interface TallyView {
@@ -95,6 +96,7 @@ export class TallyService implements TallyRequestHandler {
   private readonly mutex = new KeyedMutex()
   private readonly refused = new Map<string, TallyError>()
   private readonly issueQueues = new Map<string, IssueTicket[]>()
+  private liftGate?: LiftChitGate
   private readonly log?: (msg: string) => void
   readonly delivery: Delivery
 
@@ -118,6 +120,33 @@ export class TallyService implements TallyRequestHandler {
 
   async start (): Promise<void> {
     await this.delivery.start()
+  }
+
+  /** The lift service, which admits partners' lift chits. */
+  setLiftGate (gate: LiftChitGate): void {
+    this.liftGate = gate
+  }
+
+  /**
+   * Runs `fn` holding the locks of several halves at once (taken in key order,
+   * so two callers never deadlock). For lifts, which change many halves in one
+   * batch.
+   */
+  async withHalves<T> (keys: string[], fn: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort()
+    const take = async (i: number): Promise<T> => i === sorted.length ? await fn() : await this.mutex.run(sorted[i], async () => await take(i + 1))
+    return await take(0)
+  }
+
+  private async admitLiftChit (h: TallyHalf, chit: Chit, sameBatch: ChainEntry[]): Promise<{ half: TallyHalf, ops: BatchOp[] }> {
+    if (this.liftGate == null) reject(ErrorCode.BAD_STATE, 'this node takes no part in lifts')
+    if (sameBatch.some(e => e.chit?.type === ChitType.LIFT && equalBytes(e.chit.liftId, chit.liftId))) {
+      reject(ErrorCode.DUPLICATE, `a second chit for lift ${toHex(chit.liftId)} in one batch`)
+    }
+    if (await this.repo.liftChitPosition(halfKey(h.record.id, h.side), chit.liftId) != null) {
+      reject(ErrorCode.DUPLICATE, `lift ${toHex(chit.liftId)} already has its chit on this tally`)
+    }
+    return await this.liftGate.admit(h, chit)
   }
 
   async stop (): Promise<void> {
@@ -310,20 +339,11 @@ export class TallyService implements TallyRequestHandler {
         }
         c.signature = await t.signer.sign(chitSigningBytes(c))
         validateChitShape(c)
-        if (h.side === Side.FOIL) {
-          // The foil orders the chain: its own chits are placed at once.
-          const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit: c }
-          h = applyEntry(h, entry, this.now())
-          entries.push(entry)
-          t.outcome = { chit: c, index: Number(entry.index) }
-        } else {
-          // The stock's chits wait for the foil to place them; check against the
-          // balance as it will be once earlier unplaced chits land.
-          checkChit(h, c, stockBalance(h) - h.pendingUnits)
-          h = { ...h, pendingCount: h.pendingCount + 1, pendingUnits: h.pendingUnits + (c.type === ChitType.PAYMENT ? c.units : 0n), updated: this.now() }
-          pending.push(c)
-          t.outcome = { chit: c, index: -1 }
-        }
+        const added = addOwnChit(h, c, this.now())
+        h = added.half
+        if (added.entry != null) entries.push(added.entry)
+        else pending.push(c)
+        t.outcome = { chit: c, index: added.entry != null ? Number(added.entry.index) : -1 }
       } catch (error) {
         t.outcome = { error }
       }
@@ -410,6 +430,8 @@ export class TallyService implements TallyRequestHandler {
       await this.applyRemote(key, res.entries, batch)
     }
     if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
+    // The foil has not seen the lift decided yet: keep the chit, retry later.
+    if (res.code === ErrorCode.LIFT_UNDECIDED) return false
     const refused = batch.find(c => equalBytes(c.chitId, res.chitId))
     if (refused == null) throw new TallyError(res.code, `partner rejected posted chits: ${res.message}`)
     // The foil will never place it (closed tally, closing rule...): drop it so it
@@ -430,13 +452,14 @@ export class TallyService implements TallyRequestHandler {
       const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, Math.min(MAX_ENTRIES_PER_MESSAGE, target - from))
       const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries } })
       if (res.code === ErrorCode.INTERNAL) return false
-      if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && res.code !== ErrorCode.CHAIN_GAP) {
+      const partial = res.code === ErrorCode.CHAIN_GAP || res.code === ErrorCode.LIFT_UNDECIDED
+      if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && !partial) {
         throw new TallyError(res.code, `partner rejected chain entries: ${res.message}`)
       }
       h = await this.mutex.run(key, async () => {
         const cur = await this.mustGet(key)
         const acked = Math.min(Number(res.length), cur.length)
-        const next = { ...cur, peerLength: res.code === ErrorCode.CHAIN_GAP ? acked : Math.max(cur.peerLength, acked) }
+        const next = { ...cur, peerLength: partial ? acked : Math.max(cur.peerLength, acked) }
         await this.repo.commit({ half: next, dirty: next.peerLength < next.length })
         return next
       })
@@ -448,7 +471,7 @@ export class TallyService implements TallyRequestHandler {
   private async dropPending (key: string, chit: Chit, reason: TallyError): Promise<void> {
     await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
-      const units = chit.type === ChitType.PAYMENT ? chit.units : 0n
+      const units = movesValue(chit) ? chit.units : 0n
       await this.repo.commit({ half: { ...h, pendingCount: h.pendingCount - 1, pendingUnits: h.pendingUnits - units }, removePending: [chit.chitId] })
     })
     this.log?.(`chit ${toHex(chit.chitId)} on ${key} dropped: the partner refused it: ${reason.message}`)
@@ -469,6 +492,8 @@ export class TallyService implements TallyRequestHandler {
       let h = start
       const added: ChainEntry[] = []
       const placedMine: Chit[] = []
+      const extra: BatchOp[] = []
+      let undecided: TallyError | undefined
       let sawDuplicate = false
       for (const e of entries) if (e.chit == null) reject(ErrorCode.MALFORMED, 'chain entry has no chit')
       const positions = await this.repo.chitPositions(h.record.id, h.side, entries.map(e => e.chit!.chitId))
@@ -491,18 +516,33 @@ export class TallyService implements TallyRequestHandler {
         validateChitShape(e.chit)
         const own = mine.get(toHex(e.chit.signature))
         if (own == null || !equalBytes(Chit.encode(own), Chit.encode(e.chit))) await verifyChitSignature(h.record, e.chit)
+        if (e.chit.issuer !== h.side && e.chit.type === ChitType.LIFT) {
+          try {
+            const admitted = await this.admitLiftChit(h, e.chit, added)
+            h = admitted.half
+            extra.push(...admitted.ops)
+          } catch (err) {
+            // Undecided: keep what came before it; the foil pushes the rest again.
+            if (!(err instanceof TallyError) || err.code !== ErrorCode.LIFT_UNDECIDED) throw err
+            undecided = err
+            break
+          }
+        }
         h = applyEntry(h, e, this.now())
         added.push(e)
         if (e.chit.issuer === h.side) placedMine.push(e.chit)
       }
-      if (added.length === 0) return { code: sawDuplicate ? ErrorCode.DUPLICATE : ErrorCode.OK, half: h }
+      if (added.length === 0) {
+        if (undecided != null) return { code: ErrorCode.LIFT_UNDECIDED, half: h }
+        return { code: sawDuplicate ? ErrorCode.DUPLICATE : ErrorCode.OK, half: h }
+      }
       const pendingIds = new Set(placedMine.length === 0 || h.pendingCount === 0 ? [] : (await this.repo.listPending(h.record.id, h.side)).map(c => toHex(c.chitId)))
       const removed = placedMine.filter(c => pendingIds.has(toHex(c.chitId)))
-      const units = removed.reduce((s, c) => s + (c.type === ChitType.PAYMENT ? c.units : 0n), 0n)
+      const units = removed.reduce((s, c) => s + (movesValue(c) ? c.units : 0n), 0n)
       h = { ...h, pendingCount: h.pendingCount - removed.length, pendingUnits: h.pendingUnits - units }
-      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId) }
+      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId), extra }
       await this.repo.commit(change)
-      return { code: ErrorCode.OK, half: h }
+      return { code: undecided != null ? ErrorCode.LIFT_UNDECIDED : ErrorCode.OK, half: h }
     })
   }
 
@@ -611,6 +651,7 @@ export class TallyService implements TallyRequestHandler {
       const have = Number(msg.haveLength)
       if (have > h.length) reject(ErrorCode.CHAIN_CONFLICT, `stock claims ${have} entries, the foil has ${h.length}`)
       const added: ChainEntry[] = []
+      const extra: BatchOp[] = []
       let failure: { error: TallyError, chitId: Uint8Array<ArrayBuffer> } | undefined
       const positions = await this.repo.chitPositions(h.record.id, h.side, chits.map(c => c.chitId))
       for (const [i, chit] of chits.entries()) {
@@ -618,6 +659,11 @@ export class TallyService implements TallyRequestHandler {
         if (added.some(e => equalBytes(e.chit!.chitId, chit.chitId))) continue
         const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
         try {
+          if (chit.type === ChitType.LIFT) {
+            const admitted = await this.admitLiftChit(h, chit, added)
+            h = admitted.half
+            extra.push(...admitted.ops)
+          }
           h = applyEntry(h, entry, this.now())
         } catch (err) {
           if (!(err instanceof TallyError)) throw err
@@ -629,7 +675,7 @@ export class TallyService implements TallyRequestHandler {
       if (added.length > 0) {
         // The reply carries every entry from `have`; the stock re-posts until it sees its chits.
         h = { ...h, peerLength: Math.max(h.peerLength, h.length) }
-        await this.repo.commit({ half: h, entries: added, dirty: false })
+        await this.repo.commit({ half: h, entries: added, dirty: false, extra })
       }
       if (failure != null) {
         const res = await this.entriesResponse(h, have, failure.error.code, failure.error.message)

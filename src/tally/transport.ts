@@ -1,6 +1,9 @@
-// What the tally service sees of the network (implemented by net/tally-network.ts).
+// What the tally service sees of the network (implemented by net/tally-network.ts),
+// and of the lift service.
 import { ErrorCode } from '../../protos/tally.js'
-import type { TallyRequest, TallyResponse } from '../../protos/tally.js'
+import type { Chit, TallyRequest, TallyResponse } from '../../protos/tally.js'
+import type { TallyHalf } from './half.js'
+import type { BatchOp } from '../store/db.js'
 
 export interface TallyTransport {
   readonly localPeer: string
@@ -18,4 +21,19 @@ export const MAX_ENTRIES_PER_MESSAGE = 256
 
 export function emptyResponse (): TallyResponse {
   return { code: ErrorCode.OK, message: '', publicKey: new Uint8Array(), signature: new Uint8Array(), entries: [], length: 0n, head: new Uint8Array(), chitId: new Uint8Array() }
+}
+
+/**
+ * Where lift chits meet the lift records (the lift service implements it; the
+ * tally service calls it). A lift chit the partner issued is admitted only for
+ * a lift this node promised and saw decided good.
+ */
+export interface LiftChitGate {
+  /**
+   * Called under the half's lock before a partner's lift chit is placed on
+   * `half`. Returns the half with the lift's reservation released and records
+   * to write in the same batch. Throws TallyError: LIFT_UNDECIDED (temporary:
+   * the sender retries) or BAD_STATE / MALFORMED (final).
+   */
+  admit (half: TallyHalf, chit: Chit): Promise<{ half: TallyHalf, ops: BatchOp[] }>
 }

@@ -75,7 +75,10 @@ describe('tally half rules', () => {
     rejects(() => validateChitShape({ ...ok, issuer: Side.SIDE_UNSPECIFIED }), ErrorCode.MALFORMED)
     rejects(() => validateChitShape({ ...ok, memo: 'x'.repeat(1025) }), ErrorCode.MALFORMED)
     rejects(() => validateChitShape({ ...ok, signature: new Uint8Array() }), ErrorCode.BAD_SIGNATURE)
-    rejects(() => validateChitShape({ ...ok, type: ChitType.LIFT }), ErrorCode.BAD_STATE)
+    rejects(() => validateChitShape({ ...ok, type: ChitType.LIFT }), ErrorCode.MALFORMED) // names no lift
+    rejects(() => validateChitShape({ ...ok, type: ChitType.LIFT, liftId: new Uint8Array(16), units: 0n }), ErrorCode.MALFORMED)
+    rejects(() => validateChitShape({ ...ok, type: ChitType.LIFT, liftId: new Uint8Array(16), close: true }), ErrorCode.MALFORMED)
+    validateChitShape({ ...ok, type: ChitType.LIFT, liftId: new Uint8Array(16) })
     rejects(() => validateChitShape({ ...ok, type: ChitType.SETTING }), ErrorCode.MALFORMED)
     rejects(() => validateChitShape({ ...ok, type: ChitType.SETTING, units: 0n, settings: { target: 5n, bound: 3n, reward: 0, clutch: 0 } }), ErrorCode.MALFORMED)
     rejects(() => validateChitShape({ ...ok, type: ChitType.SETTING, units: 0n, settings: { target: 0n, bound: 0n, reward: -10, clutch: 5 } }), ErrorCode.MALFORMED)
