@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { ErrorCode } from '../../protos/tally.js'
 import { TallyError } from '../tally/errors.js'
 import { RequestError } from '../net/reqresp.js'
+import { LiftError } from '../lift/errors.js'
 import type { SortliftNode } from '../node/node.js'
 
 const MAX_BODY = 64 * 1024
@@ -42,9 +43,12 @@ const routes: Route[] = [
   route('POST', `^/tallies/${HEX32}/settings$`, async (n, b, [id]) => await n.tallies.setSettings(id, {
     target: units(b.target ?? '0', 'target', true), bound: units(b.bound ?? '0', 'bound', true), reward: ppm(b.reward ?? 0, 'reward'), clutch: ppm(b.clutch ?? 0, 'clutch')
   }, optStr(b, 'user'))),
-  route('POST', '^/pay$', async (n, b) => await n.tallies.pay({
+  route('POST', '^/pay$', async (n, b) => await n.lifts.pay({
     from: str(b, 'from'), to: str(b, 'to'), units: units(b.units, 'units'), memo: optStr(b, 'memo'), reference: optStr(b, 'reference')
-  }))
+  })),
+  route('GET', '^/lifts$', async (n) => await n.lifts.list()),
+  route('GET', `^/lifts/${HEX32}$`, async (n, _b, [id]) => await n.lifts.show(id)),
+  route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) }))
 ]
 
 export interface ApiServer {
@@ -93,8 +97,11 @@ function toApiError (err: any): ApiError {
   if (err instanceof ApiError) return err
   if (err instanceof TallyError) return new ApiError(statusOf(err.code), err.code, err.message)
   if (err instanceof RequestError) return new ApiError(502, 'UNREACHABLE', err.message)
+  if (err instanceof LiftError) return new ApiError(LIFT_STATUS[err.code], err.code, err.message)
   return new ApiError(500, 'INTERNAL', err?.message ?? String(err))
 }
+
+const LIFT_STATUS: Record<LiftError['code'], number> = { NO_ROUTE: 422, NO_CAPACITY: 422, BAD_REQUEST: 400, UNKNOWN_LIFT: 404, INTERNAL: 500 }
 
 function statusOf (code: ErrorCode): number {
   switch (code) {
@@ -103,6 +110,7 @@ function statusOf (code: ErrorCode): number {
     case ErrorCode.UNKNOWN_TALLY: case ErrorCode.UNKNOWN_USER: return 404
     case ErrorCode.DUPLICATE: case ErrorCode.BAD_STATE: case ErrorCode.CHAIN_CONFLICT: case ErrorCode.CHAIN_GAP: return 409
     case ErrorCode.OVER_LIMIT: return 422
+    case ErrorCode.LIFT_UNDECIDED: return 503
     default: return 500
   }
 }

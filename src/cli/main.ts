@@ -27,8 +27,11 @@ tallies (amounts are integer milli-units; rates are parts per million)
   tally list [--user NAME] | tally show ID [--user NAME] | tally chain ID [--user NAME]
   tally settings ID [--target N] [--bound N] [--reward PPM] [--clutch PPM] [--user NAME]
   tally close ID [--user NAME]
-payments
+payments and lifts
   pay --from NAME --to NAME@PEERID --units N [--memo TEXT] [--reference TEXT]
+                                     a direct chit when a tally joins them, else a lift along a path
+  lift list | lift show ID           lifts this node took part in (kind, state, legs)
+  lift clear [--min N]               clear circuits among this node's tallies now
 `
 
 async function main (argv: string[]): Promise<number> {
@@ -80,6 +83,12 @@ async function command (args: Args, data: string, cmd: string, sub: string | und
       const body = { from: args.required('from'), to: args.required('to'), units: args.required('units'), memo: args.one('memo'), reference: args.one('reference') }
       args.checkUnused()
       return await (await api()).post('/pay', body)
+    }
+    case 'lift': {
+      if (sub === 'list') { noExtra(rest); args.checkUnused(); return await (await api()).get('/lifts') }
+      if (sub === 'show') { const id = need(rest[0], 'lift ID'); noExtra(rest.slice(1)); args.checkUnused(); return await (await api()).get(`/lifts/${encodeURIComponent(id)}`) }
+      if (sub === 'clear') { noExtra(rest); const min = args.one('min'); args.checkUnused(); return await (await api()).post('/lifts/clear', { min }) }
+      throw new UsageError('usage: sortlift lift list | lift show ID | lift clear [--min N]')
     }
     default: throw new UsageError(`unknown command: ${cmd} (see sortlift --help)`)
   }

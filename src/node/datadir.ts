@@ -9,6 +9,8 @@ export interface NodeConfig {
   listen: string[]
   bootstrap: string[]
   apiPort: number
+  /** automatic local clearing: interval in ms (0: off) and smallest circuit in milli-units (decimal string) */
+  clearing?: { intervalMs?: number, min?: string }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

@@ -11,6 +11,8 @@ import { UserRepository } from '../store/user-repo.js'
 import { TallyRepository } from '../store/tally-repo.js'
 import { UserService } from '../user/users.js'
 import { TallyService } from '../tally/service.js'
+import { LiftRepository } from '../store/lift-repo.js'
+import { LiftService } from '../lift/service.js'
 import { DataDir } from './datadir.js'
 import type { NodeConfig } from './datadir.js'
 
@@ -33,6 +35,7 @@ export class SortliftNode {
     readonly users: UserService,
     readonly tallies: TallyService,
     readonly tallyNet: TallyNetwork,
+    readonly lifts: LiftService,
     readonly startedAt: number
   ) {}
 
@@ -61,8 +64,14 @@ export class SortliftNode {
     const peerId = host.peerId.toString()
     const users = new UserService(new UserRepository(db), peerId)
     const tallyNet = new TallyNetwork(host)
-    const tallies = new TallyService({ users, repo: new TallyRepository(db), transport: tallyNet, log: opts.log })
-    const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, Date.now())
+    const repo = new TallyRepository(db)
+    const tallies = new TallyService({ users, repo, transport: tallyNet, log: opts.log })
+    const lifts = new LiftService({
+      users, repo, lifts: new LiftRepository(db), tallies, localPeer: peerId, log: opts.log,
+      clearing: { intervalMs: config.clearing?.intervalMs, min: config.clearing?.min != null ? BigInt(config.clearing.min) : undefined }
+    })
+    const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, lifts, Date.now())
+    await lifts.start()
     await tallyNet.start(tallies)
     await tallies.start()
     return node
@@ -104,6 +113,7 @@ export class SortliftNode {
       peers: this.host.getPeers().length,
       users: (await this.users.list()).length,
       tallies: (await this.tallies.list()).length,
+      lifts: (await this.lifts.list()).length,
       queued: await this.tallies.delivery.queued(),
       dataDir: this.dataDir.path,
       uptimeMs: Date.now() - this.startedAt
@@ -111,6 +121,7 @@ export class SortliftNode {
   }
 
   async stop (): Promise<void> {
+    await this.lifts.stop()
     await this.tallies.stop()
     await this.tallyNet.stop()
     await this.host.stop()
@@ -123,5 +134,6 @@ function definedOnly (o: Partial<NodeConfig>): Partial<NodeConfig> {
   if (o.listen != null && o.listen.length > 0) out.listen = o.listen
   if (o.bootstrap != null && o.bootstrap.length > 0) out.bootstrap = o.bootstrap
   if (o.apiPort != null) out.apiPort = o.apiPort
+  if (o.clearing != null) out.clearing = o.clearing
   return out
 }

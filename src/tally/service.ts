@@ -39,6 +39,8 @@ export interface TallyView {
   limit: string | null
   chain: { length: number, head: string }
   pending: { count: number, units: string }
+  /** units held by undecided lifts: how far they could raise / lower the stock balance */
+  reserved: { up: string, down: string }
   undelivered: number
   settings: { stock: SettingsView, foil: SettingsView }
   created: number
@@ -759,6 +761,7 @@ export class TallyService implements TallyRequestHandler {
       limit: h.record.hasLimit ? h.record.limit.toString() : null,
       chain: { length: h.length, head: toHex(h.head) },
       pending: { count: h.pendingCount, units: h.pendingUnits.toString() },
+      reserved: { up: h.liftUp.toString(), down: h.liftDown.toString() },
       undelivered: h.side === Side.FOIL ? h.length - h.peerLength : h.pendingCount,
       settings: { stock: settingsView(h.settings.stock), foil: settingsView(h.settings.foil) },
       created: Number(h.record.created),

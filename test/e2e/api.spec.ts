@@ -43,8 +43,12 @@ describe('control API', function () {
     await api.post('/users', { name: 'ann' })
     await assert.rejects(api.post('/users', { name: 'ann' }), (e: any) => e.status === 409 && e.code === 'DUPLICATE')
     await assert.rejects(api.post('/pay', { from: 'ann', to: `bob@${running.node.peerId}`, units: 2.5 }), (e: any) => e.code === 'MALFORMED')
-    await assert.rejects(api.post('/pay', { from: 'ann', to: `bob@${running.node.peerId}`, units: '5' }), (e: any) => e.status === 404 && e.code === 'UNKNOWN_TALLY')
-    assert.deepEqual((await api.get('/users')).map((u: any) => u.name), ['ann'])
+    // No tally joins them: a lift is looked for, and the payee does not exist here.
+    await assert.rejects(api.post('/pay', { from: 'ann', to: `bob@${running.node.peerId}`, units: '5' }), (e: any) => e.status === 404 && e.code === 'UNKNOWN_USER')
+    await api.post('/users', { name: 'bea' })
+    await assert.rejects(api.post('/pay', { from: 'ann', to: `bea@${running.node.peerId}`, units: '5' }), (e: any) => e.status === 422 && e.code === 'NO_ROUTE' && /no path/.test(e.message))
+    assert.deepEqual((await api.get('/users')).map((u: any) => u.name), ['ann', 'bea'])
+    assert.deepEqual(await api.get('/lifts'), [])
     assert.deepEqual(await api.get('/tallies'), [])
   })
 

@@ -1,0 +1,304 @@
+// The lift application service: payments along paths of tallies and clearing
+// of circuits (DESIGN §5). A lift inside one node commits in one atomic batch:
+// every leg's lift chit, on both halves of each tally, and the lift record.
+// Rules live in graph.ts, lading.ts and record.ts; this file sequences them
+// with storage and the tally service's locks.
+import { ChitType, ErrorCode, Side } from '../../protos/tally.js'
+import type { Chit, ChainEntry } from '../../protos/tally.js'
+import { TallyError, reject } from '../tally/errors.js'
+import { applyEntry, otherSide } from '../tally/half.js'
+import type { TallyHalf } from '../tally/half.js'
+import { chitSigningBytes } from '../tally/encoding.js'
+import { formatAddress, parseAddress } from '../tally/address.js'
+import type { TallyService, PayResult } from '../tally/service.js'
+import type { LiftChitGate } from '../tally/transport.js'
+import type { TallyRepository, HalfChange } from '../store/tally-repo.js'
+import { halfKey } from '../store/tally-repo.js'
+import type { LiftRepository } from '../store/lift-repo.js'
+import type { BatchOp } from '../store/db.js'
+import type { UserService } from '../user/users.js'
+import { randomBytes, toHex, fromHex } from '../crypto/bytes.js'
+import { TallyGraph } from './graph.js'
+import type { GraphEdge } from './graph.js'
+import { LiftError } from './errors.js'
+import { liftView, release, giverSideOf } from './record.js'
+import type { LiftRecord, LiftLeg, LiftView } from './record.js'
+
+export interface ClearingOptions {
+  /** run local clearing this often (ms); 0 turns it off */
+  intervalMs: number
+  /** smallest circuit worth clearing, in milli-units */
+  min: bigint
+}
+
+export const DEFAULT_CLEARING: ClearingOptions = { intervalMs: 60_000, min: 1000n }
+/** Most clearing lifts one pass makes, so a pass always ends. */
+const MAX_CLEARING_LIFTS = 100
+
+export interface LiftServiceOptions {
+  users: UserService
+  repo: TallyRepository
+  lifts: LiftRepository
+  tallies: TallyService
+  localPeer: string
+  clearing?: Partial<ClearingOptions>
+  now?: () => number
+  log?: (msg: string) => void
+}
+
+export type PayOutcome =
+  | ({ route: 'direct' } & PayResult)
+  | ({ route: 'lift' } & LiftView)
+
+export class LiftService implements LiftChitGate {
+  private readonly users: UserService
+  private readonly repo: TallyRepository
+  private readonly lifts: LiftRepository
+  private readonly tallies: TallyService
+  private readonly localPeer: string
+  private readonly now: () => number
+  private readonly log?: (msg: string) => void
+  readonly clearing: ClearingOptions
+  private timer?: NodeJS.Timeout
+  private clearingRun?: Promise<unknown>
+  /** automatic clearing passes completed (for status and tests) */
+  clearingPasses = 0
+
+  constructor (opts: LiftServiceOptions) {
+    this.users = opts.users
+    this.repo = opts.repo
+    this.lifts = opts.lifts
+    this.tallies = opts.tallies
+    this.localPeer = opts.localPeer
+    this.now = opts.now ?? Date.now
+    this.log = opts.log
+    this.clearing = { ...DEFAULT_CLEARING, ...definedOnly(opts.clearing ?? {}) }
+  }
+
+  async start (): Promise<void> {
+    this.tallies.setLiftGate(this)
+    if (this.clearing.intervalMs > 0) {
+      this.timer = setInterval(() => { void this.autoClear() }, this.clearing.intervalMs)
+      this.timer.unref()
+    }
+  }
+
+  async stop (): Promise<void> {
+    if (this.timer != null) clearInterval(this.timer)
+    await this.clearingRun
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /**
+   * Pays `to` from local user `from`: a direct chit when a tally joins them,
+   * otherwise a lift along a path of tallies.
+   */
+  async pay (input: { from: string, to: string, units: bigint, memo?: string, reference?: string }): Promise<PayOutcome> {
+    try {
+      return { route: 'direct', ...await this.tallies.pay(input) }
+    } catch (err) {
+      if (!(err instanceof TallyError) || err.code !== ErrorCode.UNKNOWN_TALLY) throw err
+    }
+    const payer = formatAddress((await this.users.get(input.from)).name, this.localPeer)
+    const payee = parseAddress(input.to)
+    if (payee.peerId !== this.localPeer) {
+      throw new LiftError('NO_ROUTE', `no tally joins ${input.from} and ${input.to}, and lifts to other nodes are not available yet`)
+    }
+    if (await this.users.find(payee.name) == null) reject(ErrorCode.UNKNOWN_USER, `no user ${payee.name} on this node`)
+    return { route: 'lift', ...await this.payLocal(payer, input.to, input.units, input.memo ?? '', input.reference ?? '') }
+  }
+
+  /** A payment between two users of this node along a path of its tallies. */
+  private async payLocal (payer: string, payee: string, units: bigint, memo: string, reference: string): Promise<LiftView> {
+    const graph = new TallyGraph(await this.repo.list(), this.localPeer)
+    const paths = graph.localPaths(payer).filter(p => p.end === payee && p.lading != null)
+    if (paths.length === 0) throw new LiftError('NO_ROUTE', `no path of open tallies with capacity leads from ${payer} to ${payee}`)
+    const path = paths.find(p => p.lading!.min >= units)
+    if (path == null) {
+      const best = paths.reduce((a, p) => p.lading!.min > a ? p.lading!.min : a, 0n)
+      throw new LiftError('NO_CAPACITY', `the paths from ${payer} to ${payee} carry at most ${best} (free of reward), less than ${units}`)
+    }
+    const lift = await this.runLocal(path.edges, units, { payer, payee, memo, reference, clearing: false })
+    return liftView(lift)
+  }
+
+  /**
+   * Clears circuits among this node's tallies: each becomes a local lift of
+   * the circuit's reward-free capacity, if at least `min`.
+   */
+  async clear (opts: { min?: bigint } = {}): Promise<LiftView[]> {
+    const min = opts.min ?? this.clearing.min
+    if (min <= 0n) throw new LiftError('BAD_REQUEST', 'min must be a positive number of milli-units')
+    const done: LiftView[] = []
+    const stale = new Set<string>()
+    while (done.length < MAX_CLEARING_LIFTS) {
+      const graph = new TallyGraph(await this.repo.list(), this.localPeer)
+      const starts = [...new Set((await this.repo.list()).map(h => formatAddress(h.user, this.localPeer)))].sort()
+      let best: { edges: GraphEdge[], units: bigint } | undefined
+      for (const user of starts) {
+        for (const c of graph.localCircuits(user)) {
+          const key = c.edges.map(e => e.tally).join()
+          if (c.lading.min >= min && !stale.has(key) && (best == null || c.lading.min > best.units)) best = { edges: c.edges, units: c.lading.min }
+        }
+      }
+      if (best == null) break
+      try {
+        const start = best.edges[0].giver
+        done.push(liftView(await this.runLocal(best.edges, best.units, { payer: start, payee: start, memo: 'clearing', reference: '', clearing: true })))
+      } catch (err) {
+        // A circuit changed under us (a payment raced it): skip it this pass.
+        if (!(err instanceof LiftError) && !(err instanceof TallyError)) throw err
+        stale.add(best.edges.map(e => e.tally).join())
+      }
+    }
+    return done
+  }
+
+  async list (): Promise<LiftView[]> {
+    return (await this.lifts.list()).map(liftView)
+  }
+
+  async show (id: string): Promise<LiftView> {
+    const lift = await this.lifts.get(normaliseId(id))
+    if (lift == null) throw new LiftError('UNKNOWN_LIFT', `no lift ${id} on this node`)
+    return liftView(lift)
+  }
+
+  // ---------------------------------------------------------------- local lifts
+
+  /**
+   * Commits a lift whose legs are all tallies between users of this node: one
+   * lift chit per leg, signed by the giver, placed on both halves, with the
+   * lift record, in one batch.
+   */
+  private async runLocal (edges: GraphEdge[], units: bigint, what: { payer: string, payee: string, memo: string, reference: string, clearing: boolean }): Promise<LiftRecord> {
+    if (edges.some(e => !e.local)) throw new LiftError('INTERNAL', 'a local lift runs over local tallies only')
+    const liftId = randomBytes(16)
+    const keys = edges.flatMap(e => [e.halfKey, receiverKeyOf(e)])
+    const dirty: string[] = []
+    const lift = await this.tallies.withHalves(keys, async () => {
+      const halves = new Map<string, TallyHalf>()
+      for (const k of keys) {
+        const h = await this.repo.getByKey(k)
+        if (h == null) throw new LiftError('NO_CAPACITY', `tally half ${k} is gone`)
+        halves.set(k, h)
+      }
+      // Capacity again, under the locks: another lift or payment may have used it.
+      const graph = new TallyGraph([...halves.values()], this.localPeer)
+      for (const e of edges) {
+        const fresh = graph.edgesFrom(e.giver).find(x => x.tally === e.tally)
+        if (fresh == null || fresh.min < units) {
+          throw new LiftError('NO_CAPACITY', `tally ${e.tally} from ${e.giver} can no longer carry ${units}`)
+        }
+      }
+      const now = this.now()
+      const legs: LiftLeg[] = []
+      const changes = new Map<string, HalfChange>()
+      for (const [i, e] of edges.entries()) {
+        const giver = halves.get(e.halfKey)!
+        const receiverKey = receiverKeyOf(e)
+        const receiver = halves.get(receiverKey)!
+        const visible = i === 0 || i === edges.length - 1
+        const chit = await this.liftChit(giver, liftId, units, visible ? what.memo : '', visible ? what.reference : '')
+        const [foilKey, stockKey] = giver.side === Side.FOIL ? [e.halfKey, receiverKey] : [receiverKey, e.halfKey]
+        const foil = halves.get(foilKey)!
+        const stock = halves.get(stockKey)!
+        const entry: ChainEntry = { index: BigInt(foil.length), prev: foil.head as Uint8Array<ArrayBuffer>, chit }
+        let nextFoil = applyEntry(foil, entry, now)
+        if (stock.length === foil.length && stock.pendingCount === 0) {
+          // Both halves in step: both take the entry now.
+          nextFoil = { ...nextFoil, peerLength: nextFoil.length }
+          changes.set(stockKey, { half: applyEntry(stock, entry, now), entries: [entry] })
+          changes.set(foilKey, { half: nextFoil, entries: [entry] })
+        } else {
+          // The stock half lags: the foil places it, delivery brings it over.
+          changes.set(foilKey, { half: nextFoil, entries: [entry], dirty: true })
+          dirty.push(foilKey)
+        }
+        legs.push({ tallyId: e.tally, giver: e.giver, receiver: e.receiver, giverHalf: e.halfKey, receiverHalf: receiverKey, giverSide: giver.side === Side.FOIL ? 'foil' : 'stock', units, reserved: false })
+      }
+      const record: LiftRecord = {
+        id: toHex(liftId),
+        kind: 'local',
+        state: 'good',
+        units,
+        payer: what.payer,
+        payee: what.payee,
+        memo: what.memo,
+        reference: what.reference,
+        referee: this.localPeer,
+        deadline: now,
+        legs,
+        clearing: what.clearing,
+        created: now,
+        updated: now
+      }
+      await this.repo.commitMany([...changes.values()], [this.lifts.putOp(record)])
+      return record
+    })
+    for (const k of dirty) this.tallies.delivery.flush(k).catch(err => this.log?.(`delivery of lift ${lift.id} on ${k}: ${err.message}`))
+    return lift
+  }
+
+  private async liftChit (giver: TallyHalf, liftId: Uint8Array<ArrayBuffer>, units: bigint, memo: string, reference: string): Promise<Chit> {
+    const chit: Chit = {
+      tallyId: giver.record.id as Uint8Array<ArrayBuffer>,
+      chitId: randomBytes(16),
+      issuer: giver.side,
+      type: ChitType.LIFT,
+      units,
+      memo,
+      reference,
+      time: BigInt(this.now()),
+      close: false,
+      liftId,
+      signature: new Uint8Array()
+    }
+    chit.signature = await (await this.users.signer(giver.user)).sign(chitSigningBytes(chit))
+    return chit
+  }
+
+  // ---------------------------------------------------------------- the gate
+
+  /** Admits a partner's lift chit: only for a lift decided good, on the leg it belongs to. */
+  async admit (half: TallyHalf, chit: Chit): Promise<{ half: TallyHalf, ops: BatchOp[] }> {
+    const lift = await this.lifts.get(toHex(chit.liftId))
+    if (lift == null) reject(ErrorCode.BAD_STATE, `lift ${toHex(chit.liftId)} is unknown here`)
+    if (lift.state === 'void') reject(ErrorCode.BAD_STATE, `lift ${lift.id} was voided`)
+    if (lift.state !== 'good') throw new TallyError(ErrorCode.LIFT_UNDECIDED, `lift ${lift.id} is not decided here yet`)
+    const key = halfKey(half.record.id, half.side)
+    const leg = lift.legs.find(g => g.receiverHalf === key)
+    if (leg == null || giverSideOf(leg) !== chit.issuer || chit.issuer !== otherSide(half.side)) {
+      reject(ErrorCode.BAD_STATE, `lift ${lift.id} has no leg paying this half`)
+    }
+    if (leg.units !== chit.units) reject(ErrorCode.BAD_STATE, `lift ${lift.id} moves ${leg.units} on this tally, not ${chit.units}`)
+    return { half: leg.reserved ? release(half, leg) : half, ops: [] }
+  }
+
+  private async autoClear (): Promise<void> {
+    if (this.clearingRun != null) return
+    this.clearingRun = this.clear().then(lifts => {
+      if (lifts.length > 0) this.log?.(`local clearing: ${lifts.length} circuit(s) cleared`)
+    }).catch(err => this.log?.(`local clearing failed: ${err?.message ?? err}`)).finally(() => {
+      this.clearingRun = undefined
+      this.clearingPasses++
+    })
+    await this.clearingRun
+  }
+}
+
+function receiverKeyOf (e: GraphEdge): string {
+  return `${e.tally}.${e.halfKey.endsWith('.s') ? 'f' : 's'}`
+}
+
+function normaliseId (id: string): string {
+  const hex = id.toLowerCase()
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new LiftError('BAD_REQUEST', `lift id must be 32 hex characters: ${JSON.stringify(id)}`)
+  fromHex(hex)
+  return hex
+}
+
+function definedOnly<T extends object> (o: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v != null)) as Partial<T>
+}
