@@ -40,6 +40,12 @@ export async function generateSigner (): Promise<{ signer: Signer, secret: Uint8
   return { signer: new KeySigner(key), secret: privateKeyToProtobuf(key) }
 }
 
+/** A signer for an Ed25519 libp2p key (the node's own, for lift promises and decisions). */
+export function signerFromPrivateKey (key: PrivateKey): Signer {
+  if (key.type !== 'Ed25519') throw new TypeError('keys must be Ed25519')
+  return new KeySigner(key)
+}
+
 export function signerFromSecret (secret: Uint8Array): Signer {
   const key = privateKeyFromProtobuf(secret)
   if (key.type !== 'Ed25519') throw new TypeError('user keys must be Ed25519')

@@ -47,6 +47,26 @@ export function edgeOf (h: TallyHalf, localPeer: string): GraphEdge | undefined 
   return { ...edge, halfKey: halfKey(h.record.id, h.side), tallyId, receiverPeer, local: receiverPeer === localPeer }
 }
 
+/** The edge of a half's tally in the other direction: the partner gives to this half's user. */
+export function incomingEdgeOf (h: TallyHalf, localPeer: string): GraphEdge | undefined {
+  if (h.state !== 'open') return undefined
+  const giverSide = otherSide(h.side)
+  const giver = certOf(h.record, giverSide).address
+  const receiver = certOf(h.record, h.side).address
+  // This half's user receives: its balance counts reservations that raise it.
+  const balance = h.side === Side.STOCK ? stockBalance(h) + h.liftUp : -stockBalance(h) + h.liftDown
+  const edge = edgeCapacity({
+    tally: toHex(h.record.id),
+    giver,
+    receiver,
+    receiverBalance: balance,
+    receiverSettings: h.side === Side.STOCK ? h.settings.stock : h.settings.foil,
+    giverClutch: (giverSide === Side.STOCK ? h.settings.stock : h.settings.foil).clutch
+  })
+  if (edge == null) return undefined
+  return { ...edge, halfKey: halfKey(h.record.id, giverSide), tallyId: toHex(h.record.id), receiverPeer: localPeer, local: parseAddress(giver).peerId === localPeer }
+}
+
 export interface LocalPath {
   /** local edges in order; empty when the path is just its start */
   edges: GraphEdge[]

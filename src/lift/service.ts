@@ -4,15 +4,15 @@
 // Rules live in graph.ts, lading.ts and record.ts; this file sequences them
 // with storage and the tally service's locks.
 import { ChitType, ErrorCode, Side } from '../../protos/tally.js'
-import type { Chit, ChainEntry } from '../../protos/tally.js'
+import type { Chit } from '../../protos/tally.js'
 import { TallyError, reject } from '../tally/errors.js'
-import { applyEntry, otherSide } from '../tally/half.js'
+import { otherSide } from '../tally/half.js'
 import type { TallyHalf } from '../tally/half.js'
 import { chitSigningBytes } from '../tally/encoding.js'
 import { formatAddress, parseAddress } from '../tally/address.js'
 import type { TallyService, PayResult } from '../tally/service.js'
 import type { LiftChitGate } from '../tally/transport.js'
-import type { TallyRepository, HalfChange } from '../store/tally-repo.js'
+import type { TallyRepository } from '../store/tally-repo.js'
 import { halfKey } from '../store/tally-repo.js'
 import type { LiftRepository } from '../store/lift-repo.js'
 import type { BatchOp } from '../store/db.js'
@@ -22,6 +22,7 @@ import { TallyGraph } from './graph.js'
 import type { GraphEdge } from './graph.js'
 import { LiftError } from './errors.js'
 import { liftView, release, giverSideOf } from './record.js'
+import { applyGood, assertNoTallyError } from './apply.js'
 import type { LiftRecord, LiftLeg, LiftView } from './record.js'
 
 export interface ClearingOptions {
@@ -193,31 +194,24 @@ export class LiftService implements LiftChitGate {
         }
       }
       const now = this.now()
-      const legs: LiftLeg[] = []
-      const changes = new Map<string, HalfChange>()
+      const legs: LiftLeg[] = edges.map(e => ({
+        tallyId: e.tally, giver: e.giver, receiver: e.receiver, giverHalf: e.halfKey, receiverHalf: receiverKeyOf(e),
+        giverSide: halves.get(e.halfKey)!.side === Side.FOIL ? 'foil' : 'stock', units, reserved: false
+      }))
+      // The payer's and the payee's chits carry the memo; the ones in between do not.
+      const chits = new Map<number, Chit>()
       for (const [i, e] of edges.entries()) {
-        const giver = halves.get(e.halfKey)!
-        const receiverKey = receiverKeyOf(e)
-        const receiver = halves.get(receiverKey)!
         const visible = i === 0 || i === edges.length - 1
-        const chit = await this.liftChit(giver, liftId, units, visible ? what.memo : '', visible ? what.reference : '')
-        const [foilKey, stockKey] = giver.side === Side.FOIL ? [e.halfKey, receiverKey] : [receiverKey, e.halfKey]
-        const foil = halves.get(foilKey)!
-        const stock = halves.get(stockKey)!
-        const entry: ChainEntry = { index: BigInt(foil.length), prev: foil.head as Uint8Array<ArrayBuffer>, chit }
-        let nextFoil = applyEntry(foil, entry, now)
-        if (stock.length === foil.length && stock.pendingCount === 0) {
-          // Both halves in step: both take the entry now.
-          nextFoil = { ...nextFoil, peerLength: nextFoil.length }
-          changes.set(stockKey, { half: applyEntry(stock, entry, now), entries: [entry] })
-          changes.set(foilKey, { half: nextFoil, entries: [entry] })
-        } else {
-          // The stock half lags: the foil places it, delivery brings it over.
-          changes.set(foilKey, { half: nextFoil, entries: [entry], dirty: true })
-          dirty.push(foilKey)
-        }
-        legs.push({ tallyId: e.tally, giver: e.giver, receiver: e.receiver, giverHalf: e.halfKey, receiverHalf: receiverKey, giverSide: giver.side === Side.FOIL ? 'foil' : 'stock', units, reserved: false })
+        chits.set(i, await this.liftChit(halves.get(e.halfKey)!, liftId, units, visible ? what.memo : '', visible ? what.reference : ''))
       }
+      let applied: ReturnType<typeof applyGood>
+      try {
+        applied = applyGood(halves, legs, chits, now)
+      } catch (err) {
+        assertNoTallyError(err)
+      }
+      dirty.push(...applied.dirty)
+      const changes = applied.changes
       const record: LiftRecord = {
         id: toHex(liftId),
         kind: 'local',
@@ -234,7 +228,7 @@ export class LiftService implements LiftChitGate {
         created: now,
         updated: now
       }
-      await this.repo.commitMany([...changes.values()], [this.lifts.putOp(record)])
+      await this.repo.commitMany(changes, [this.lifts.putOp(record)])
       return record
     })
     for (const k of dirty) this.tallies.delivery.flush(k).catch(err => this.log?.(`delivery of lift ${lift.id} on ${k}: ${err.message}`))
