@@ -41,6 +41,15 @@ export interface LiftRecord {
   legs: LiftLeg[]
   clearing: boolean
   reason?: string
+  /** distributed lifts: the neighbouring nodes on the route */
+  prev?: string
+  next?: string
+  /** the referee's: every other node on the route, the hash of the envelope each was sent, who promised */
+  route?: string[]
+  envelopeHashes?: Record<string, string>
+  promised?: string[]
+  /** the referee's signed decision (protobuf, base64), kept to answer queries */
+  decision?: string
   created: number
   updated: number
 }

@@ -16,3 +16,11 @@ export const TALLY_LIMITS: ReqRespLimits = {
   dialTimeoutMs: 5_000,
   responseTimeoutMs: 10_000
 }
+
+export const LIFT_PROTOCOL = '/sortlift/lift/1.0.0'
+
+export const LIFT_LIMITS: ReqRespLimits = {
+  maxMessageBytes: 64 * 1024,
+  dialTimeoutMs: 5_000,
+  responseTimeoutMs: 10_000
+}
