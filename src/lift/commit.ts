@@ -83,6 +83,7 @@ export class LiftCommit {
   private readonly now: () => number
   private readonly waiters = new Map<string, Array<(l: LiftRecord) => void>>()
   private readonly deciding = new Set<string>()
+  private readonly asking = new Set<string>()
   private timer?: NodeJS.Timeout
   private sweeping?: Promise<void>
 
@@ -312,8 +313,11 @@ export class LiftCommit {
       if (lift == null || isDecided(lift.state) || lift.referee !== this.localPeer) return
       const d: Decision = { liftId: fromHex(id), good, time: BigInt(this.now()), reason, referee: this.localPeer, signature: new Uint8Array() }
       d.signature = await this.o.nodeSigner.sign(decisionSigningBytes(d))
+      // Tell the route before acting on it, so partners admit the chits that follow
+      // (bounded: an unreachable node learns it later by asking).
+      const told = Promise.all((lift.route ?? []).map(async peer => await this.send(peer, { decision: d }, `decision on ${id}`)))
+      await Promise.race([told, new Promise(resolve => setTimeout(resolve, 1_000).unref())])
       await this.apply(id, d)
-      for (const peer of lift.route ?? []) void this.send(peer, { decision: d }, `decision on ${id}`)
     } finally {
       this.deciding.delete(id)
     }
@@ -358,6 +362,15 @@ export class LiftCommit {
   }
 
   // ---------------------------------------------------------------- recovery
+
+  /** A partner already acts on a decision this node lacks: ask for it now (once at a time). */
+  nudge (id: string): void {
+    if (this.asking.has(id)) return
+    this.asking.add(id)
+    void this.o.lifts.get(id).then(async lift => {
+      if (lift != null && !isDecided(lift.state) && lift.referee !== this.localPeer) await this.askAround(lift)
+    }).catch(() => {}).finally(() => { this.asking.delete(id) })
+  }
 
   /** Decides the referee's expired lifts; asks around for decisions this node missed. */
   private async sweep (): Promise<void> {

@@ -23,6 +23,7 @@ import type { GraphEdge } from './graph.js'
 import { LiftError } from './errors.js'
 import { liftView, release, giverSideOf } from './record.js'
 import { applyGood, assertNoTallyError } from './apply.js'
+import type { LiftCommit } from './commit.js'
 import type { LiftRecord, LiftLeg, LiftView } from './record.js'
 
 export interface ClearingOptions {
@@ -37,6 +38,8 @@ export const DEFAULT_CLEARING: ClearingOptions = { intervalMs: 60_000, min: 1000
 const MAX_CLEARING_LIFTS = 100
 
 export interface LiftServiceOptions {
+  /** the distributed commit engine (lifts across nodes) */
+  commit?: LiftCommit
   users: UserService
   repo: TallyRepository
   lifts: LiftRepository
@@ -60,6 +63,7 @@ export class LiftService implements LiftChitGate {
   private readonly now: () => number
   private readonly log?: (msg: string) => void
   readonly clearing: ClearingOptions
+  readonly commit?: LiftCommit
   private timer?: NodeJS.Timeout
   private clearingRun?: Promise<unknown>
   /** automatic clearing passes completed (for status and tests) */
@@ -67,6 +71,7 @@ export class LiftService implements LiftChitGate {
 
   constructor (opts: LiftServiceOptions) {
     this.users = opts.users
+    this.commit = opts.commit
     this.repo = opts.repo
     this.lifts = opts.lifts
     this.tallies = opts.tallies
@@ -78,6 +83,7 @@ export class LiftService implements LiftChitGate {
 
   async start (): Promise<void> {
     this.tallies.setLiftGate(this)
+    this.commit?.start()
     if (this.clearing.intervalMs > 0) {
       this.timer = setInterval(() => { void this.autoClear() }, this.clearing.intervalMs)
       this.timer.unref()
@@ -87,6 +93,7 @@ export class LiftService implements LiftChitGate {
   async stop (): Promise<void> {
     if (this.timer != null) clearInterval(this.timer)
     await this.clearingRun
+    await this.commit?.stop()
   }
 
   // ---------------------------------------------------------------- commands
@@ -235,7 +242,8 @@ export class LiftService implements LiftChitGate {
     return lift
   }
 
-  private async liftChit (giver: TallyHalf, liftId: Uint8Array<ArrayBuffer>, units: bigint, memo: string, reference: string): Promise<Chit> {
+  /** Signs a lift chit for the giver of a leg (its node holds the giver's key). */
+  async liftChit (giver: TallyHalf, liftId: Uint8Array<ArrayBuffer>, units: bigint, memo: string, reference: string): Promise<Chit> {
     const chit: Chit = {
       tallyId: giver.record.id as Uint8Array<ArrayBuffer>,
       chitId: randomBytes(16),
@@ -260,7 +268,11 @@ export class LiftService implements LiftChitGate {
     const lift = await this.lifts.get(toHex(chit.liftId))
     if (lift == null) reject(ErrorCode.BAD_STATE, `lift ${toHex(chit.liftId)} is unknown here`)
     if (lift.state === 'void') reject(ErrorCode.BAD_STATE, `lift ${lift.id} was voided`)
-    if (lift.state !== 'good') throw new TallyError(ErrorCode.LIFT_UNDECIDED, `lift ${lift.id} is not decided here yet`)
+    if (lift.state !== 'good') {
+      // The partner has the decision and this node not yet: go and get it.
+      this.commit?.nudge(lift.id)
+      throw new TallyError(ErrorCode.LIFT_UNDECIDED, `lift ${lift.id} is not decided here yet`)
+    }
     const key = halfKey(half.record.id, half.side)
     const leg = lift.legs.find(g => g.receiverHalf === key)
     if (leg == null || giverSideOf(leg) !== chit.issuer || chit.issuer !== otherSide(half.side)) {

@@ -13,6 +13,10 @@ import { UserService } from '../user/users.js'
 import { TallyService } from '../tally/service.js'
 import { LiftRepository } from '../store/lift-repo.js'
 import { LiftService } from '../lift/service.js'
+import { LiftCommit } from '../lift/commit.js'
+import { SegmentRegistry } from '../lift/segments.js'
+import { LiftNetwork } from '../net/lift-network.js'
+import { signerFromPrivateKey } from '../crypto/keys.js'
 import { DataDir } from './datadir.js'
 import type { NodeConfig } from './datadir.js'
 
@@ -36,6 +40,8 @@ export class SortliftNode {
     readonly tallies: TallyService,
     readonly tallyNet: TallyNetwork,
     readonly lifts: LiftService,
+    readonly liftNet: LiftNetwork,
+    readonly segments: SegmentRegistry,
     readonly startedAt: number
   ) {}
 
@@ -55,8 +61,9 @@ export class SortliftNode {
     }
     const db = await openDb(dataDir.dbPath)
     let host: SortliftHost
+    const privateKey = await dataDir.privateKey()
     try {
-      host = await createHost({ privateKey: await dataDir.privateKey(), listen: config.listen, bootstrap: config.bootstrap })
+      host = await createHost({ privateKey, listen: config.listen, bootstrap: config.bootstrap })
     } catch (err: any) {
       await db.close()
       throw new Error(`cannot start the libp2p host on ${config.listen.join(', ')}: ${err.message}`)
@@ -66,11 +73,27 @@ export class SortliftNode {
     const tallyNet = new TallyNetwork(host)
     const repo = new TallyRepository(db)
     const tallies = new TallyService({ users, repo, transport: tallyNet, log: opts.log })
-    const lifts = new LiftService({
-      users, repo, lifts: new LiftRepository(db), tallies, localPeer: peerId, log: opts.log,
+    const liftRepo = new LiftRepository(db)
+    const liftNet = new LiftNetwork(host)
+    const segments = new SegmentRegistry()
+    let lifts: LiftService
+    const commit = new LiftCommit({
+      repo,
+      lifts: liftRepo,
+      tallies,
+      transport: liftNet,
+      segments,
+      nodeSigner: signerFromPrivateKey(privateKey),
+      nodeSeed: privateKey.raw.subarray(0, 32),
+      signLiftChit: async (giver, liftId, units, memo, reference) => await lifts.liftChit(giver, liftId, units, memo, reference),
+      log: opts.log
+    })
+    lifts = new LiftService({
+      users, repo, lifts: liftRepo, tallies, commit, localPeer: peerId, log: opts.log,
       clearing: { intervalMs: config.clearing?.intervalMs, min: config.clearing?.min != null ? BigInt(config.clearing.min) : undefined }
     })
-    const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, lifts, Date.now())
+    const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, lifts, liftNet, segments, Date.now())
+    await liftNet.start(commit)
     await lifts.start()
     await tallyNet.start(tallies)
     await tallies.start()
@@ -122,6 +145,7 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     await this.lifts.stop()
+    await this.liftNet.stop()
     await this.tallies.stop()
     await this.tallyNet.stop()
     await this.host.stop()

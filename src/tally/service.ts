@@ -73,6 +73,9 @@ export interface PayResult {
   tally: TallyView
 }
 
+/** How soon a chit refused as LIFT_UNDECIDED is offered again. */
+const LIFT_RETRY_MS = 100
+
 interface IssueInput { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }
 
 /** A chit asked for, waiting for the next holder of its half's lock. */
@@ -99,6 +102,7 @@ export class TallyService implements TallyRequestHandler {
   private readonly refused = new Map<string, TallyError>()
   private readonly issueQueues = new Map<string, IssueTicket[]>()
   private liftGate?: LiftChitGate
+  private readonly retrySoon = new Set<string>()
   private readonly log?: (msg: string) => void
   readonly delivery: Delivery
 
@@ -111,7 +115,12 @@ export class TallyService implements TallyRequestHandler {
     this.delivery = new Delivery({
       repo: this.repo,
       transport: this.transport,
-      deliver: async (key) => await this.deliver(key),
+      deliver: async (key) => {
+        const done = await this.deliver(key)
+        // A partner that has not yet heard a lift decided hears it within moments: retry soon.
+        if (this.retrySoon.delete(key)) setTimeout(() => { this.delivery.flush(key).catch(() => {}) }, LIFT_RETRY_MS).unref()
+        return done
+      },
       log: opts.log
     })
   }
@@ -433,7 +442,10 @@ export class TallyService implements TallyRequestHandler {
     }
     if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
     // The foil has not seen the lift decided yet: keep the chit, retry later.
-    if (res.code === ErrorCode.LIFT_UNDECIDED) return false
+    if (res.code === ErrorCode.LIFT_UNDECIDED) {
+      this.retrySoon.add(key)
+      return false
+    }
     const refused = batch.find(c => equalBytes(c.chitId, res.chitId))
     if (refused == null) throw new TallyError(res.code, `partner rejected posted chits: ${res.message}`)
     // The foil will never place it (closed tally, closing rule...): drop it so it
@@ -454,6 +466,7 @@ export class TallyService implements TallyRequestHandler {
       const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, Math.min(MAX_ENTRIES_PER_MESSAGE, target - from))
       const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries } })
       if (res.code === ErrorCode.INTERNAL) return false
+      if (res.code === ErrorCode.LIFT_UNDECIDED) this.retrySoon.add(key)
       const partial = res.code === ErrorCode.CHAIN_GAP || res.code === ErrorCode.LIFT_UNDECIDED
       if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && !partial) {
         throw new TallyError(res.code, `partner rejected chain entries: ${res.message}`)
