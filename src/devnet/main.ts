@@ -278,9 +278,11 @@ function printDht (dht: DhtResult): void {
 }
 
 function reportStop (stopped: StopResult[], progress: (m: string) => void): void {
-  const forced = stopped.filter(s => s.forced)
-  const unclean = stopped.filter(s => !s.forced && s.code !== 0)
+  const earlier = stopped.filter(s => s.earlier === true)
+  const forced = stopped.filter(s => s.forced && s.earlier !== true)
+  const unclean = stopped.filter(s => !s.forced && s.code !== 0 && s.earlier !== true)
   progress(`stopped ${stopped.length} node${stopped.length === 1 ? '' : 's'}` +
+    (earlier.length > 0 ? `; already down: ${earlier.map(s => `${s.name} (${s.signal ?? `code ${String(s.code)}`})`).join(', ')}` : '') +
     (forced.length > 0 ? `; killed after the grace period: ${forced.map(s => s.name).join(', ')}` : '') +
     (unclean.length > 0 ? `; exited with errors: ${unclean.map(s => `${s.name} (${s.signal ?? `code ${String(s.code)}`})`).join(', ')}` : ''))
 }
