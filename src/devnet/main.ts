@@ -319,7 +319,7 @@ function printScenario (report: ScenarioReport, opts: Options, stopped: StopResu
   }
   const out = process.stdout
   out.write(`\nscenario ${opts.scenarioFile ?? ''}${report.description != null ? `\n  ${report.description}` : ''}\n`)
-  out.write(`setup: ${report.setup.ok ? 'ok' : 'FAIL'} in ${(report.setup.ms / 1000).toFixed(1)} s, ${report.setup.tallies} tallies${report.setup.error != null ? `: ${report.setup.error}` : ''}\n`)
+  out.write(`setup: ${report.setup.ok ? 'ok' : 'FAIL'} in ${(report.setup.ms / 1000).toFixed(1)} s, ${report.setup.tallies} ${report.setup.tallies === 1 ? 'tally' : 'tallies'}${report.setup.error != null ? `: ${report.setup.error}` : ''}\n`)
   if (report.steps.length > 0) {
     out.write('\n' + formatTable(
       [{ header: '#', align: 'right' }, 'STEP', 'RESULT', { header: 'MS', align: 'right' }, 'DETAILS'],
