@@ -278,6 +278,13 @@ describe('devnet scenarios', function () {
       assert.ok(!isAlive(pids.gamma) && !isAlive(pids.alpha))
       for (const n of net.nodes) assert.deepEqual([n.proc.p2pPort, n.proc.info.api], ports[n.name], `${n.name} kept its ports`)
 
+      // Trading variables from the topology: each side published its own, both halves know both.
+      const ab = (await net.node('beta').api.get('/tallies?user=bob')).find((h: any) => h.partner.startsWith('alice@'))
+      const aliceSide = (await net.node('alpha').api.get(`/tallies/${String(ab.id)}?user=alice`)).settings
+      const settings = { stock: { target: '10000', bound: '30000', reward: 1000, clutch: 0 }, foil: { target: '0', bound: '5000', reward: 0, clutch: 2000 } }
+      assert.deepEqual(ab.settings, settings)
+      assert.deepEqual(aliceSide, settings)
+
       // The same-node tally: both halves on alpha, one chain, opposite balances.
       const local: any[] = (await net.node('alpha').api.get('/tallies')).filter((h: any) => h.partner.startsWith('ann@') || h.user === 'ann')
       assert.deepEqual(local.map(h => [h.user, h.side, h.balance]).sort(), [['alice', 'stock', '7500'], ['ann', 'foil', '-7500']])
