@@ -109,7 +109,11 @@ export async function runScenario (devnet: Devnet, scenario: Scenario, opts: Run
       try {
         await runStep(ctx, step, r)
       } catch (err: any) {
-        if (err instanceof AbortedError) throw err
+        if (err instanceof AbortedError) {
+          r.details = 'interrupted'
+          r.ms = Math.round(performance.now() - ts)
+          throw err
+        }
         r.ok = false
         r.details = errorText(err)
       }
