@@ -9,7 +9,7 @@ import { plan } from './plan.js'
 import type { PlannedNode } from './plan.js'
 import { NodeProcess } from './process.js'
 import type { Exit } from './process.js'
-import { AbortedError, Semaphore, mapLimit } from './wait.js'
+import { AbortedError, Semaphore, mapLimit, waitFor } from './wait.js'
 
 export interface DevnetOptions {
   /** parent of the node data directories (one per node name) */
@@ -51,15 +51,31 @@ export interface NodeStatus {
   error?: string
 }
 
-export interface StopResult { name: string, code: number | null, signal: string | null, forced: boolean }
+export interface StopResult {
+  name: string
+  code: number | null
+  signal: string | null
+  forced: boolean
+  /** the node had already exited (a scenario stopped or killed it) */
+  earlier?: boolean
+}
 
 export const LOG_FILE = 'node.log'
 
+export interface RestartOptions {
+  /** bound for the node's startup and for reconnecting to a peer */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
 export class Devnet {
+  private readonly exitListeners: Array<(node: DevnetNode, exit: Exit) => void> = []
+
   private constructor (
     readonly nodes: DevnetNode[],
     /** wall time from the call to start until every node printed its startup line */
-    readonly startMs: number
+    readonly startMs: number,
+    private readonly opts: DevnetOptions
   ) {}
 
   static async start (names: readonly string[], opts: DevnetOptions): Promise<Devnet> {
@@ -125,7 +141,7 @@ export class Devnet {
       await Promise.all(running.map(async n => await n.proc.stop()))
       throw failed.reason
     }
-    return new Devnet(started as DevnetNode[], performance.now() - t0)
+    return new Devnet(started as DevnetNode[], performance.now() - t0, opts)
   }
 
   node (name: string): DevnetNode {
@@ -134,11 +150,70 @@ export class Devnet {
     return n
   }
 
-  /** Calls `fn` once for every node that exits without being asked to. */
+  /** Calls `fn` once for every node process (also a restarted one) that exits without being asked to. */
   onUnexpectedExit (fn: (node: DevnetNode, exit: Exit) => void): void {
-    for (const n of this.nodes) {
-      void n.proc.exited.then(exit => { if (!n.proc.stopRequested) fn(n, exit) })
+    this.exitListeners.push(fn)
+    for (const n of this.nodes) this.watch(n, n.proc, fn)
+  }
+
+  private watch (n: DevnetNode, proc: NodeProcess, fn: (node: DevnetNode, exit: Exit) => void): void {
+    void proc.exited.then(exit => { if (!proc.stopRequested) fn(n, exit) })
+  }
+
+  /** SIGTERM to one node, bounded wait, SIGKILL if it does not exit. */
+  async stopNode (name: string, graceMs = 10_000): Promise<StopResult> {
+    const n = this.node(name)
+    const r = await n.proc.stop(graceMs)
+    return { name, code: r.code, signal: r.signal, forced: r.forced }
+  }
+
+  /** SIGKILL to one node (no cleanup on its side); resolves once it exited. */
+  async killNode (name: string, waitMs = 10_000): Promise<StopResult> {
+    const n = this.node(name)
+    n.proc.kill()
+    const exit = await Promise.race([n.proc.exited, new Promise<undefined>(resolve => { setTimeout(() => resolve(undefined), waitMs).unref() })])
+    if (exit == null) throw new Error(`${name} (pid ${n.proc.pid}) did not exit within ${waitMs} ms of SIGKILL`)
+    return { name, code: exit.code, signal: exit.signal, forced: true }
+  }
+
+  /**
+   * Starts a stopped (or killed) node again: same data directory, same P2P
+   * and API ports, bootstrapped to its running neighbours in the plan (the
+   * nodes it bootstrapped to and the ones that bootstrapped to it; any running
+   * node when none of those runs). Resolves once its API answers and it is
+   * connected to at least one peer (when another node runs).
+   */
+  async startNode (name: string, ropts: RestartOptions = {}): Promise<DevnetNode> {
+    const n = this.node(name)
+    if (n.proc.running) throw new Error(`${name} is running (pid ${n.proc.pid}); stop it first`)
+    const timeoutMs = ropts.timeoutMs ?? this.opts.startTimeoutMs
+    const others = this.nodes.filter(x => x !== n && x.proc.running)
+    const neighbours = others.filter(x => n.bootstrap.includes(x.name) || x.bootstrap.includes(n.name))
+    const targets = (neighbours.length > 0 ? neighbours : others).slice(0, Math.max(1, this.opts.fanout))
+    const apiPort = Number(new URL(n.proc.info.api).port)
+    const p2pPort = n.proc.p2pPort
+    if (p2pPort == null || !Number.isInteger(apiPort) || apiPort <= 0) throw new Error(`${name}: its earlier ports are unknown (${n.proc.info.api}, ${n.proc.address})`)
+    this.opts.log?.(`restarting ${name} on ports ${p2pPort}/${apiPort}${targets.length > 0 ? ` (bootstrap: ${targets.map(t => t.name).join(', ')})` : ''}...`)
+    const proc = await NodeProcess.spawn({
+      name,
+      dataDir: n.dir,
+      listen: `/ip4/127.0.0.1/tcp/${p2pPort}`,
+      apiPort,
+      bootstrap: targets.map(t => t.proc.address),
+      logFile: join(n.dir, LOG_FILE),
+      startTimeoutMs: timeoutMs,
+      signal: ropts.signal,
+      cli: this.opts.cli
+    })
+    n.proc = proc
+    n.api = await ApiClient.fromDataDir(n.dir)
+    for (const fn of this.exitListeners) this.watch(n, proc, fn)
+    if (others.length > 0) {
+      await waitFor(async () => (await n.api.get('/status')).peers >= 1, {
+        what: `${name} to reconnect to a peer`, timeoutMs, intervalMs: 100, signal: ropts.signal
+      })
     }
+    return n
   }
 
   /** GET /status on every node (errors are reported per node, not thrown). */
@@ -164,8 +239,9 @@ export class Devnet {
   /** SIGTERM to every node, bounded wait, SIGKILL to the ones left. */
   async stop (graceMs = 10_000): Promise<StopResult[]> {
     return await Promise.all(this.nodes.map(async n => {
+      const earlier = !n.proc.running
       const r = await n.proc.stop(graceMs)
-      return { name: n.name, code: r.code, signal: r.signal, forced: r.forced }
+      return { name: n.name, code: r.code, signal: r.signal, forced: r.forced, ...(earlier ? { earlier } : {}) }
     }))
   }
 

@@ -18,6 +18,10 @@ import { checkDht, requiredPeers, waitForPeers } from './check.js'
 import type { DhtResult, PeersResult } from './check.js'
 import { formatTable, formatUnits, formatBytes } from './table.js'
 import { AbortedError } from './wait.js'
+import { loadScenario } from './scenario.js'
+import type { Scenario } from './scenario.js'
+import { runScenario } from './scenario-run.js'
+import type { ScenarioReport } from './scenario-run.js'
 
 const SWITCHES = new Set(['check', 'json', 'help'])
 const DEFAULT_BASE_PORT = 47470
@@ -27,10 +31,15 @@ const HELP = `sortlift devnet: many nodes on 127.0.0.1, bootstrapped to each oth
 
 usage: npm run devnet -- --nodes N [options]
        npm run devnet -- --topology FILE [options]
+       npm run devnet -- --scenario FILE [options]
 
   --nodes N          start N nodes named node-1..node-N
   --topology FILE    start the nodes of a topology file and create its users,
                      tallies and opening balances (format: devnet/README.md)
+  --scenario FILE    start the nodes of a scenario file, build its topology,
+                     run its steps (payments, clearing, stop/kill/start of
+                     nodes, waits, expected balances), print a report, stop
+                     the nodes; exit 0 when every step passed, 1 otherwise
   --check            wait until every node has >= 3 peers (all others when
                      N < 4), the DHT resolves every PeerId (and the topology's
                      balances hold); print PASS/FAIL, stop, exit 0/1
@@ -40,7 +49,8 @@ usage: npm run devnet -- --nodes N [options]
                      (default devnet/run; emptied per node at start)
   --fanout K         bootstrap peers per node (default 3)
   --parallel P       nodes starting at once (default: CPU count, at most 4)
-  --timeout S        bound in seconds for each wait (default 60)
+  --timeout S        bound in seconds for each wait (default 60; a scenario's
+                     "wait settled" may set its own)
   --json             one JSON document on stdout; progress stays on stderr
 
 Without --check the devnet runs until Ctrl-C (SIGINT) or SIGTERM, then stops
@@ -52,6 +62,8 @@ interface Options {
   names: string[]
   topology?: Topology
   topologyFile?: string
+  scenario?: Scenario
+  scenarioFile?: string
   check: boolean
   json: boolean
   basePort: number
@@ -67,7 +79,9 @@ function options (argv: string[]): Options | undefined {
   if (args.parsed.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.parsed.positionals[0])}`)
   const nodes = args.int('nodes')
   const topologyFile = args.one('topology')
-  if ((nodes == null) === (topologyFile == null)) throw new UsageError('give exactly one of --nodes N and --topology FILE')
+  const scenarioFile = args.one('scenario')
+  if ([nodes, topologyFile, scenarioFile].filter(x => x != null).length !== 1) throw new UsageError('give exactly one of --nodes N, --topology FILE and --scenario FILE')
+  if (scenarioFile != null && args.parsed.switches.has('check')) throw new UsageError('--check does not go with --scenario (a scenario always ends with PASS or FAIL)')
   if (nodes != null && (nodes < 1 || nodes > MAX_NODES)) throw new UsageError(`--nodes must be 1..${MAX_NODES}`)
   const basePort = args.int('base-port') ?? DEFAULT_BASE_PORT
   if (basePort !== 0 && (basePort < 1024 || basePort > 65535)) throw new UsageError('--base-port must be 1024..65535, or 0 for free ports')
@@ -86,7 +100,8 @@ function options (argv: string[]): Options | undefined {
     fanout,
     parallel,
     timeoutMs: timeout * 1000,
-    ...(topologyFile != null ? { topologyFile: findFile(topologyFile) } : {})
+    ...(topologyFile != null ? { topologyFile: findFile(topologyFile) } : {}),
+    ...(scenarioFile != null ? { scenarioFile: findFile(scenarioFile) } : {})
   }
   args.checkUnused()
   return opts
@@ -110,6 +125,10 @@ async function main (argv: string[]): Promise<number> {
     opts.topology = await loadTopology(opts.topologyFile)
     opts.names = opts.topology.nodes.map(n => n.name)
   }
+  if (opts.scenarioFile != null) {
+    opts.scenario = await loadScenario(opts.scenarioFile)
+    opts.names = opts.scenario.nodes.map(n => n.name)
+  }
   const progress = (m: string): void => { process.stderr.write(`devnet: ${m}\n`) }
 
   // First Ctrl-C: stop cleanly. Second: kill the nodes and leave.
@@ -130,7 +149,7 @@ async function main (argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
 
-  const what = opts.topology != null ? `topology ${opts.topologyFile ?? ''}` : `${opts.names.length} nodes`
+  const what = opts.scenario != null ? `scenario ${opts.scenarioFile ?? ''}` : opts.topology != null ? `topology ${opts.topologyFile ?? ''}` : `${opts.names.length} nodes`
   progress(`starting ${what} in ${opts.runDir} (${opts.basePort === 0 ? 'free ports' : `ports from ${opts.basePort}`}, ${opts.parallel} at a time)`)
   try {
     devnet = await Devnet.start(opts.names, {
@@ -148,6 +167,19 @@ async function main (argv: string[]): Promise<number> {
   }
   const net = devnet
   progress(`all ${net.nodes.length} nodes started in ${(net.startMs / 1000).toFixed(1)} s`)
+  if (opts.scenario != null) {
+    let report: ScenarioReport
+    try {
+      report = await runScenario(net, opts.scenario, { timeoutMs: opts.timeoutMs, signal: interrupt.signal, log: progress })
+    } catch (err) {
+      reportStop(await net.stop(), progress)
+      throw err
+    }
+    const stopped = await net.stop()
+    reportStop(stopped, progress)
+    printScenario(report, opts, stopped)
+    return report.interrupted === true ? 130 : report.ok ? 0 : 1
+  }
   const crashed: string[] = []
   net.onUnexpectedExit((n, exit) => {
     crashed.push(n.name)
@@ -277,10 +309,49 @@ function printDht (dht: DhtResult): void {
   ))
 }
 
+function printScenario (report: ScenarioReport, opts: Options, stopped: StopResult[]): void {
+  // Stopping is part of the run: a node that had to be killed fails it.
+  const forced = stopped.filter(s => s.forced && s.earlier !== true).map(s => s.name)
+  if (forced.length > 0) report.ok = false
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ scenario: opts.scenarioFile, ...report, stopped }, null, 2) + '\n')
+    return
+  }
+  const out = process.stdout
+  out.write(`\nscenario ${opts.scenarioFile ?? ''}${report.description != null ? `\n  ${report.description}` : ''}\n`)
+  out.write(`setup: ${report.setup.ok ? 'ok' : 'FAIL'} in ${(report.setup.ms / 1000).toFixed(1)} s, ${report.setup.tallies} ${report.setup.tallies === 1 ? 'tally' : 'tallies'}${report.setup.error != null ? `: ${report.setup.error}` : ''}\n`)
+  if (report.steps.length > 0) {
+    out.write('\n' + formatTable(
+      [{ header: '#', align: 'right' }, 'STEP', 'RESULT', { header: 'MS', align: 'right' }, 'DETAILS'],
+      report.steps.map(s => [s.index + 1, s.step + (s.note != null ? ` (${s.note})` : ''), s.ok ? 'ok' : 'FAIL', s.ms, s.details])
+    ))
+  }
+  const users = Object.entries(report.balances)
+  if (users.length > 0) {
+    out.write('\nbalances at the end (milli-units; > 0: the user is owed):\n' + formatTable(
+      ['USER', { header: 'BALANCE', align: 'right' }, { header: '(units)', align: 'right' }],
+      users.map(([u, b]) => [u, b, formatUnits(b)])
+    ))
+  }
+  const failed = report.steps.filter(s => !s.ok)
+  const facts = [
+    `${report.steps.filter(s => s.ok).length}/${report.steps.length} steps ok`,
+    ...(report.crashed.length > 0 ? [`nodes exited unasked: ${report.crashed.join(', ')}`] : []),
+    ...(forced.length > 0 ? [`killed at the end after ignoring SIGTERM: ${forced.join(', ')}`] : []),
+    ...(report.interrupted === true ? ['interrupted'] : []),
+    `${(report.ms / 1000).toFixed(1)} s`
+  ]
+  out.write(`\n${report.ok ? 'PASS' : 'FAIL'}: ${facts.join('; ')}\n`)
+  if (!report.setup.ok) out.write(`  FAIL setup: ${report.setup.error ?? 'interrupted'}\n`)
+  for (const s of failed) out.write(`  FAIL step ${s.index + 1} (${s.step}): ${s.details}\n`)
+}
+
 function reportStop (stopped: StopResult[], progress: (m: string) => void): void {
-  const forced = stopped.filter(s => s.forced)
-  const unclean = stopped.filter(s => !s.forced && s.code !== 0)
+  const earlier = stopped.filter(s => s.earlier === true)
+  const forced = stopped.filter(s => s.forced && s.earlier !== true)
+  const unclean = stopped.filter(s => !s.forced && s.code !== 0 && s.earlier !== true)
   progress(`stopped ${stopped.length} node${stopped.length === 1 ? '' : 's'}` +
+    (earlier.length > 0 ? `; already down: ${earlier.map(s => `${s.name} (${s.signal ?? `code ${String(s.code)}`})`).join(', ')}` : '') +
     (forced.length > 0 ? `; killed after the grace period: ${forced.map(s => s.name).join(', ')}` : '') +
     (unclean.length > 0 ? `; exited with errors: ${unclean.map(s => `${s.name} (${s.signal ?? `code ${String(s.code)}`})`).join(', ')}` : ''))
 }

@@ -1,5 +1,6 @@
 // Builds a topology on a running devnet through the control API: users,
-// tallies (proposed by one side, accepted by the other) and opening balances.
+// tallies (proposed by one side, accepted by the other; both users may live on
+// one node), opening balances and trading variables.
 import type { Devnet, DevnetNode } from './devnet.js'
 import { fmt } from './topology.js'
 import type { Topology, TopologyTally, UserRef } from './topology.js'
@@ -90,6 +91,21 @@ async function createTally (devnet: Devnet, t: TopologyTally, opts: SetupOptions
       const [s, f] = await Promise.all([half(stock, id, t.stock.user), half(foil, id, t.foil.user)])
       return s.balance === t.balance.toString() && f.balance === (-t.balance).toString() && s.pending.count === 0 && s.chain.length === f.chain.length
     }, { what: `the opening balance of ${what} (${id}) to reach both nodes`, timeoutMs: opts.timeoutMs, signal: opts.signal })
+  }
+  for (const side of ['stock', 'foil'] as const) {
+    const s = t.settings?.[side]
+    if (s == null) continue
+    const holder = t[side]
+    const body = { user: holder.user, target: s.target.toString(), bound: s.bound.toString(), reward: s.reward, clutch: s.clutch }
+    await step(`publishing the ${side}'s trading variables on ${what}`, async () => await devnet.node(holder.node).api.post(`/tallies/${id}/settings`, body))
+    const want = { target: body.target, bound: body.bound, reward: s.reward, clutch: s.clutch }
+    const same = (v: any): boolean => v != null && v.target === want.target && v.bound === want.bound && v.reward === want.reward && v.clutch === want.clutch
+    const stock = devnet.node(t.stock.node)
+    const foil = devnet.node(t.foil.node)
+    await waitFor(async () => {
+      const [sh, fh] = await Promise.all([half(stock, id, t.stock.user), half(foil, id, t.foil.user)])
+      return same(sh.settings?.[side]) && same(fh.settings?.[side]) && sh.pending.count === 0 && sh.chain.length === fh.chain.length
+    }, { what: `the ${side}'s trading variables on ${what} (${id}) to reach both nodes`, timeoutMs: opts.timeoutMs, signal: opts.signal })
   }
   return id
 }

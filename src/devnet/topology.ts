@@ -1,5 +1,6 @@
 // Topology files: which nodes to run, their users, and the tallies (with
-// opening balances) to create between them. Parsing reports every problem
+// opening balances and trading variables) to create between them; scenario
+// files carry the same fields. Parsing reports every problem
 // with its JSON path, so a broken file is fixed in one go.
 import { readFile } from 'node:fs/promises'
 import { isValidUserName } from '../tally/address.js'
@@ -15,6 +16,16 @@ export interface UserRef {
   node: string
 }
 
+/** Trading variables (DESIGN §4) one half publishes to its partner. */
+export interface TallySettings {
+  /** milli-units, 0 <= target <= bound */
+  target: bigint
+  bound: bigint
+  /** parts per million, -1000000..1000000, reward + clutch >= 0 */
+  reward: number
+  clutch: number
+}
+
 export interface TopologyTally {
   stock: UserRef
   foil: UserRef
@@ -26,6 +37,8 @@ export interface TopologyTally {
   proposer: 'stock' | 'foil'
   /** memo on the opening payment */
   memo: string
+  /** trading variables to publish after the opening balance, per side */
+  settings?: { stock?: TallySettings, foil?: TallySettings }
 }
 
 export interface Topology {
@@ -35,39 +48,62 @@ export interface Topology {
 }
 
 export class TopologyError extends Error {
-  constructor (readonly file: string, readonly problems: string[]) {
-    super(`${file}: invalid topology:\n${problems.map(p => `  - ${p}`).join('\n')}`)
+  constructor (readonly file: string, readonly problems: string[], kind = 'topology') {
+    super(`${file}: invalid ${kind}:\n${problems.map(p => `  - ${p}`).join('\n')}`)
     this.name = 'TopologyError'
   }
 }
 
+/** Records one problem at a JSON path. */
+export type Bad = (path: string, msg: string) => void
+
 const I64_MAX = (1n << 63n) - 1n
 const TOP_KEYS = new Set(['description', 'nodes', 'tallies'])
 const NODE_KEYS = new Set(['name', 'users'])
-const TALLY_KEYS = new Set(['stock', 'foil', 'limit', 'balance', 'proposer', 'memo'])
+const TALLY_KEYS = new Set(['stock', 'foil', 'limit', 'balance', 'proposer', 'memo', 'settings'])
+const SETTINGS_SIDES = new Set(['stock', 'foil'])
+const SETTINGS_KEYS = new Set(['target', 'bound', 'reward', 'clutch'])
+const PPM = 1_000_000
 export const MAX_NODES = 200
 
 export async function loadTopology (file: string): Promise<Topology> {
+  return parseTopology(await readJsonFile(file, 'topology'), file)
+}
+
+/** A JSON file's content; a missing or broken file is a TopologyError of `kind`. */
+export async function readJsonFile (file: string, kind: string): Promise<unknown> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (err: any) {
-    throw new TopologyError(file, [err.code === 'ENOENT' ? 'no such file' : `cannot read: ${err.message}`])
+    throw new TopologyError(file, [err.code === 'ENOENT' ? 'no such file' : `cannot read: ${err.message}`], kind)
   }
-  let json: unknown
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text)
   } catch (err: any) {
-    throw new TopologyError(file, [`not valid JSON: ${err.message}`])
+    throw new TopologyError(file, [`not valid JSON: ${err.message}`], kind)
   }
-  return parseTopology(json, file)
 }
 
 export function parseTopology (json: unknown, file = 'topology'): Topology {
   const problems: string[] = []
-  const bad = (path: string, msg: string): void => { problems.push(`${path}: ${msg}`) }
-  if (!isObject(json)) throw new TopologyError(file, ['the top level must be a JSON object with "nodes" and "tallies"'])
-  unknownKeys(json, TOP_KEYS, '', bad)
+  const topology = checkTopology(json, (path, msg) => { problems.push(`${path}: ${msg}`) })
+  if (topology == null || problems.length > 0) throw new TopologyError(file, problems)
+  return topology
+}
+
+/**
+ * Checks the topology part of a JSON document (a topology or a scenario file),
+ * reporting every problem through `bad`. `extraKeys` are further top-level
+ * fields the caller checks itself. Returns undefined when the top level is not
+ * an object; otherwise what could be parsed (complete only without problems).
+ */
+export function checkTopology (json: unknown, bad: Bad, extraKeys: readonly string[] = []): Topology | undefined {
+  if (!isObject(json)) {
+    bad('(top level)', `must be a JSON object with "nodes" and "tallies"${extraKeys.map(k => ` and "${k}"`).join('')}`)
+    return undefined
+  }
+  unknownKeys(json, new Set([...TOP_KEYS, ...extraKeys]), '', bad)
   if (json.description != null && typeof json.description !== 'string') bad('description', 'must be a string')
 
   const nodes: TopologyNode[] = []
@@ -115,9 +151,11 @@ export function parseTopology (json: unknown, file = 'topology'): Topology {
     const proposer = t.proposer ?? 'stock'
     if (proposer !== 'stock' && proposer !== 'foil') bad(`${path}.proposer`, 'must be "stock" or "foil"')
     if (t.memo != null && typeof t.memo !== 'string') bad(`${path}.memo`, 'must be a string')
-    if (stock == null || foil == null || limit === null || balance == null) continue
-    if (stock.node === foil.node) {
-      bad(path, `stock ${fmt(stock)} and foil ${fmt(foil)} live on the same node; a tally joins users on two different nodes`)
+    const settings = t.settings == null ? undefined : tallySettings(t.settings, `${path}.settings`, bad)
+    if (stock == null || foil == null || limit === null || balance == null || settings === null) continue
+    // Both users may live on one node (a local tally), but not be one user.
+    if (stock.node === foil.node && stock.user === foil.user) {
+      bad(path, `stock and foil are both ${fmt(stock)}; a tally joins two different users`)
       continue
     }
     // A payment finds its tally by the pair of users, so one tally per pair.
@@ -132,10 +170,53 @@ export function parseTopology (json: unknown, file = 'topology'): Topology {
       bad(`${path}.balance`, `opening balance ${balance} is over the limit of ${limit} (the limit bounds what the foil owes the stock)`)
       continue
     }
-    tallies.push({ stock, foil, ...(limit != null ? { limit } : {}), balance, proposer: proposer as 'stock' | 'foil', memo: (t.memo as string | undefined) ?? 'opening balance' })
+    tallies.push({
+      stock,
+      foil,
+      ...(limit != null ? { limit } : {}),
+      balance,
+      proposer: proposer as 'stock' | 'foil',
+      memo: (t.memo as string | undefined) ?? 'opening balance',
+      ...(settings != null ? { settings } : {})
+    })
   }
-  if (problems.length > 0) throw new TopologyError(file, problems)
   return { ...(typeof json.description === 'string' ? { description: json.description } : {}), nodes, tallies }
+}
+
+/** `{ "stock"?: {...}, "foil"?: {...} }` of trading variables; null when invalid. */
+function tallySettings (v: unknown, path: string, bad: Bad): { stock?: TallySettings, foil?: TallySettings } | null {
+  if (!isObject(v)) {
+    bad(path, 'must be an object like { "stock": { "target": "50000", "bound": "100000", "reward": 0, "clutch": 0 } } (and/or "foil")')
+    return null
+  }
+  let ok = unknownKeys(v, SETTINGS_SIDES, path, bad)
+  const out: { stock?: TallySettings, foil?: TallySettings } = {}
+  for (const side of ['stock', 'foil'] as const) {
+    if (v[side] == null) continue
+    const p = `${path}.${side}`
+    const s = v[side]
+    if (!isObject(s)) { bad(p, 'must be an object with target, bound, reward and clutch (each optional, default 0)'); ok = false; continue }
+    if (!unknownKeys(s, SETTINGS_KEYS, p, bad)) ok = false
+    const target = s.target == null ? 0n : amount(s.target, `${p}.target`, bad, false)
+    const bound = s.bound == null ? 0n : amount(s.bound, `${p}.bound`, bad, false)
+    const reward = s.reward == null ? 0 : ppm(s.reward, `${p}.reward`, bad)
+    const clutch = s.clutch == null ? 0 : ppm(s.clutch, `${p}.clutch`, bad)
+    if (target == null || bound == null || reward == null || clutch == null) { ok = false; continue }
+    if (bound < target) { bad(`${p}.bound`, `must be at least the target (${target}); trading variables need 0 <= target <= bound`); ok = false; continue }
+    if (reward + clutch < 0) { bad(p, `reward + clutch must not be negative (got ${reward} + ${clutch})`); ok = false; continue }
+    out[side] = { target, bound, reward, clutch }
+  }
+  return ok ? out : null
+}
+
+/** Parts per million as an integer (or an integer string), -1000000..1000000; null when invalid. */
+function ppm (v: unknown, path: string, bad: Bad): number | null {
+  const n = typeof v === 'string' && /^-?\d{1,7}$/.test(v) ? Number(v) : v
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < -PPM || n > PPM) {
+    bad(path, `must be an integer in parts per million, -1000000..1000000 (got ${JSON.stringify(v)})`)
+    return null
+  }
+  return n
 }
 
 export function fmt (u: UserRef): string {
@@ -143,7 +224,7 @@ export function fmt (u: UserRef): string {
 }
 
 /** "user@node", or a bare "user" when exactly one node has that user. */
-function resolveUser (v: unknown, nodes: TopologyNode[], path: string, bad: (p: string, m: string) => void): UserRef | undefined {
+export function resolveUser (v: unknown, nodes: TopologyNode[], path: string, bad: Bad): UserRef | undefined {
   if (typeof v !== 'string' || v === '') {
     bad(path, 'must be a user as "user@node" (or "user" when the name is unique)')
     return undefined
@@ -164,7 +245,7 @@ function resolveUser (v: unknown, nodes: TopologyNode[], path: string, bad: (p: 
 }
 
 /** Integer milli-units as a decimal string or a safe integer; null when invalid. */
-function amount (v: unknown, path: string, bad: (p: string, m: string) => void, signed: boolean): bigint | null {
+export function amount (v: unknown, path: string, bad: Bad, signed: boolean): bigint | null {
   const s = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v
   if (typeof s !== 'string' || !/^-?\d{1,19}$/.test(s)) {
     bad(path, `must be an integer number of milli-units, as a string like "2500" (got ${JSON.stringify(v)})`)
@@ -176,12 +257,18 @@ function amount (v: unknown, path: string, bad: (p: string, m: string) => void, 
   return n
 }
 
-function unknownKeys (o: Record<string, unknown>, known: Set<string>, path: string, bad: (p: string, m: string) => void): void {
+/** Reports fields outside `known`; false when there were any. */
+export function unknownKeys (o: Record<string, unknown>, known: Set<string>, path: string, bad: Bad): boolean {
+  let ok = true
   for (const k of Object.keys(o)) {
-    if (!known.has(k)) bad(path === '' ? k : `${path}.${k}`, `unknown field (known: ${[...known].join(', ')})`)
+    if (!known.has(k)) {
+      bad(path === '' ? k : `${path}.${k}`, `unknown field (known: ${[...known].join(', ')})`)
+      ok = false
+    }
   }
+  return ok
 }
 
-function isObject (v: unknown): v is Record<string, any> {
+export function isObject (v: unknown): v is Record<string, any> {
   return v != null && typeof v === 'object' && !Array.isArray(v)
 }

@@ -86,16 +86,17 @@ describe('devnet', function () {
       has('nodes[1].users[2]', 'duplicate user')
       has('nodes[2].name', 'duplicate node name')
       // node "A" is rejected, so the bare "x" means the x on b, and x@b is on b too
-      has('tallies[0]', 'live on the same node')
+      has('tallies[0]', 'stock and foil are both x@b')
       has('tallies[1].foil', 'no node has a user "nobody"')
       has('tallies[1].balance', 'integer number of milli-units')
       has('tallies[2].foil', 'no node named "c"')
       has('tallies[2].limit', 'must not be negative')
     })
 
-    it('rejects same-node tallies, a second tally per pair and openings over the limit', () => {
+    it('rejects a tally of a user with itself, a second tally per pair and openings over the limit', () => {
       const nodes = [{ name: 'a', users: ['x', 'z'] }, { name: 'b', users: ['y'] }]
-      assert.match(problems({ nodes, tallies: [{ stock: 'x', foil: 'z' }] })[0], /same node/)
+      assert.match(problems({ nodes, tallies: [{ stock: 'x', foil: 'x@a' }] })[0], /both x@a; a tally joins two different users/)
+      assert.match(problems({ nodes, tallies: [{ stock: 'x', foil: 'z' }, { stock: 'z@a', foil: 'x@a' }] })[0], /already share tallies\[0\]/)
       assert.match(problems({ nodes, tallies: [{ stock: 'x', foil: 'y' }, { stock: 'y', foil: 'x' }] })[0], /already share tallies\[0\]/)
       assert.match(problems({ nodes, tallies: [{ stock: 'x', foil: 'y', limit: 10, balance: 11 }] })[0], /over the limit of 10/)
       // A negative opening (the stock owes the foil) is not bounded by the limit.
