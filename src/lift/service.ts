@@ -37,9 +37,19 @@ export const DEFAULT_CLEARING: ClearingOptions = { intervalMs: 60_000, min: 1000
 /** Most clearing lifts one pass makes, so a pass always ends. */
 const MAX_CLEARING_LIFTS = 100
 
+/** What the lift service needs of route discovery (implemented by RouteService). */
+export interface RouteFinder {
+  findRoutes (input: { from: string, to: string, units: bigint }): Promise<{
+    routes: Array<{ hops: Array<{ peer: string, handle: Uint8Array }>, carries: boolean }>
+    reason?: string
+  }>
+}
+
 export interface LiftServiceOptions {
   /** the distributed commit engine (lifts across nodes) */
   commit?: LiftCommit
+  /** route discovery (lifts across nodes) */
+  routes?: RouteFinder
   users: UserService
   repo: TallyRepository
   lifts: LiftRepository
@@ -64,6 +74,7 @@ export class LiftService implements LiftChitGate {
   private readonly log?: (msg: string) => void
   readonly clearing: ClearingOptions
   readonly commit?: LiftCommit
+  private routes?: RouteFinder
   private timer?: NodeJS.Timeout
   private clearingRun?: Promise<unknown>
   /** automatic clearing passes completed (for status and tests) */
@@ -72,6 +83,7 @@ export class LiftService implements LiftChitGate {
   constructor (opts: LiftServiceOptions) {
     this.users = opts.users
     this.commit = opts.commit
+    this.routes = opts.routes
     this.repo = opts.repo
     this.lifts = opts.lifts
     this.tallies = opts.tallies
@@ -110,11 +122,27 @@ export class LiftService implements LiftChitGate {
     }
     const payer = formatAddress((await this.users.get(input.from)).name, this.localPeer)
     const payee = parseAddress(input.to)
-    if (payee.peerId !== this.localPeer) {
-      throw new LiftError('NO_ROUTE', `no tally joins ${input.from} and ${input.to}, and lifts to other nodes are not available yet`)
-    }
+    if (payee.peerId !== this.localPeer) return { route: 'lift', ...await this.payRemote(payer, input) }
     if (await this.users.find(payee.name) == null) reject(ErrorCode.UNKNOWN_USER, `no user ${payee.name} on this node`)
     return { route: 'lift', ...await this.payLocal(payer, input.to, input.units, input.memo ?? '', input.reference ?? '') }
+  }
+
+  /** Route discovery, once the node has started it. */
+  setRouteFinder (routes: RouteFinder): void {
+    this.routes = routes
+  }
+
+  /** A payment to a user of another node: discovery, then a distributed lift this node referees. */
+  private async payRemote (payer: string, input: { from: string, to: string, units: bigint, memo?: string, reference?: string }): Promise<LiftView> {
+    if (this.routes == null || this.commit == null) throw new LiftError('NO_ROUTE', 'this node does not take part in lifts across nodes')
+    const found = await this.routes.findRoutes({ from: input.from, to: input.to, units: input.units })
+    const route = found.routes.find(r => r.carries)
+    if (route == null) {
+      const why = found.reason ?? (found.routes.length === 0 ? 'no route found' : 'no route carries the amount')
+      throw new LiftError(found.routes.length === 0 ? 'NO_ROUTE' : 'NO_CAPACITY', `cannot pay ${input.units} to ${input.to}: ${why}`)
+    }
+    const lift = await this.commit.originate({ hops: route.hops }, { payer, payee: input.to, units: input.units, memo: input.memo ?? '', reference: input.reference ?? '' })
+    return liftView(lift)
   }
 
   /** A payment between two users of this node along a path of its tallies. */
