@@ -29,6 +29,8 @@ tallies (amounts are integer milli-units; rates are parts per million)
   tally close ID [--user NAME]
 payments
   pay --from NAME --to NAME@PEERID --units N [--memo TEXT] [--reference TEXT]
+routes
+  route find --from NAME --to NAME@PEERID --units N [--hops N]   discover routes (best first)
 `
 
 async function main (argv: string[]): Promise<number> {
@@ -80,6 +82,15 @@ async function command (args: Args, data: string, cmd: string, sub: string | und
       const body = { from: args.required('from'), to: args.required('to'), units: args.required('units'), memo: args.one('memo'), reference: args.one('reference') }
       args.checkUnused()
       return await (await api()).post('/pay', body)
+    }
+    case 'route': {
+      if (sub !== 'find') throw new UsageError('usage: sortlift route find --from NAME --to NAME@PEERID --units N [--hops N]')
+      noExtra(rest)
+      const params = new URLSearchParams({ from: args.required('from'), to: args.required('to'), units: args.required('units') })
+      const hops = args.one('hops')
+      if (hops != null) params.set('hops', hops)
+      args.checkUnused()
+      return await (await api()).get(`/routes?${params.toString()}`)
     }
     default: throw new UsageError(`unknown command: ${cmd} (see sortlift --help)`)
   }

@@ -5,6 +5,8 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { createHost } from '../net/libp2p.js'
 import type { SortliftHost } from '../net/libp2p.js'
 import { TallyNetwork } from '../net/tally-network.js'
+import { RouteNetwork } from '../net/route-network.js'
+import { RouteService } from '../lift/route-service.js'
 import { openDb } from '../store/db.js'
 import type { RootDb } from '../store/db.js'
 import { UserRepository } from '../store/user-repo.js'
@@ -36,6 +38,10 @@ export class SortliftNode {
     readonly startedAt: number
   ) {}
 
+  /** route discovery (/sortlift/route/1.0.0), set in start() */
+  routeNet!: RouteNetwork
+  routes!: RouteService
+
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
     await dataDir.init()
@@ -61,9 +67,13 @@ export class SortliftNode {
     const peerId = host.peerId.toString()
     const users = new UserService(new UserRepository(db), peerId)
     const tallyNet = new TallyNetwork(host)
-    const tallies = new TallyService({ users, repo: new TallyRepository(db), transport: tallyNet, log: opts.log })
+    const tallyRepo = new TallyRepository(db)
+    const tallies = new TallyService({ users, repo: tallyRepo, transport: tallyNet, log: opts.log })
     const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, Date.now())
+    node.routeNet = new RouteNetwork(host)
+    node.routes = new RouteService({ repo: tallyRepo, users, transport: node.routeNet })
     await tallyNet.start(tallies)
+    await node.routeNet.start(node.routes)
     await tallies.start()
     return node
   }
@@ -82,7 +92,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id)
       }
     })
   }
@@ -112,6 +122,8 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     await this.tallies.stop()
+    await this.routeNet.stop()
+    this.routes.stop()
     await this.tallyNet.stop()
     await this.host.stop()
     await this.db.close()
