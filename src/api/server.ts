@@ -9,6 +9,8 @@ import { TallyError } from '../tally/errors.js'
 import { RequestError } from '../net/reqresp.js'
 import { LiftError } from '../lift/errors.js'
 import type { SortliftNode } from '../node/node.js'
+import type { FoundRoute, HopLading } from '../lift/discovery.js'
+import { toHex } from '../crypto/bytes.js'
 
 const MAX_BODY = 64 * 1024
 
@@ -43,6 +45,12 @@ const routes: Route[] = [
   route('POST', `^/tallies/${HEX32}/settings$`, async (n, b, [id]) => await n.tallies.setSettings(id, {
     target: units(b.target ?? '0', 'target', true), bound: units(b.bound ?? '0', 'bound', true), reward: ppm(b.reward ?? 0, 'reward'), clutch: ppm(b.clutch ?? 0, 'clutch')
   }, optStr(b, 'user'))),
+  route('GET', '^/routes$', async (n, _b, _p, q) => {
+    const found = await n.routes.findRoutes({
+      from: param(q, 'from'), to: param(q, 'to'), units: units(q.get('units'), 'units'), hops: optInt(q.get('hops'), 'hops')
+    })
+    return { session: found.session, routes: found.routes.map(routeView), ...(found.reason != null ? { reason: found.reason } : {}) }
+  }),
   route('POST', '^/pay$', async (n, b) => await n.lifts.pay({
     from: str(b, 'from'), to: str(b, 'to'), units: units(b.units, 'units'), memo: optStr(b, 'memo'), reference: optStr(b, 'reference')
   })),
@@ -179,4 +187,25 @@ function ppm (v: unknown, name: string): number {
     throw new ApiError(400, 'MALFORMED', `${name} must be an integer in parts per million, -1000000..1000000`)
   }
   return n
+}
+
+function param (q: URLSearchParams, name: string): string {
+  const v = q.get(name)
+  if (v == null || v === '') throw new ApiError(400, 'MALFORMED', `query parameter ${name} is required`)
+  return v
+}
+
+function optInt (v: string | null, name: string): number | undefined {
+  if (v == null) return undefined
+  if (!/^\d{1,3}$/.test(v)) throw new ApiError(400, 'MALFORMED', `${name} must be a small non-negative integer`)
+  return Number(v)
+}
+
+function ladingView (l: HopLading): object {
+  return l == null ? { unbounded: true } : { min: l.min.toString(), max: l.max.toString(), reward: l.reward, margin: l.margin, unbounded: false }
+}
+
+/** A found route as JSON: hops (PeerId, handle in hex, lading), the joined lading, and whether it carries the units. */
+function routeView (r: FoundRoute): object {
+  return { hops: r.hops.map(h => ({ peer: h.peer, handle: toHex(h.handle), lading: ladingView(h.lading) })), lading: ladingView(r.lading), carries: r.carries }
 }

@@ -32,6 +32,8 @@ payments and lifts
                                      a direct chit when a tally joins them, else a lift along a path
   lift list | lift show ID           lifts this node took part in (kind, state, legs)
   lift clear [--min N]               clear circuits among this node's tallies now
+routes
+  route find --from NAME --to NAME@PEERID --units N [--hops N]   discover routes (best first)
 `
 
 async function main (argv: string[]): Promise<number> {
@@ -89,6 +91,15 @@ async function command (args: Args, data: string, cmd: string, sub: string | und
       if (sub === 'show') { const id = need(rest[0], 'lift ID'); noExtra(rest.slice(1)); args.checkUnused(); return await (await api()).get(`/lifts/${encodeURIComponent(id)}`) }
       if (sub === 'clear') { noExtra(rest); const min = args.one('min'); args.checkUnused(); return await (await api()).post('/lifts/clear', { min }) }
       throw new UsageError('usage: sortlift lift list | lift show ID | lift clear [--min N]')
+    }
+    case 'route': {
+      if (sub !== 'find') throw new UsageError('usage: sortlift route find --from NAME --to NAME@PEERID --units N [--hops N]')
+      noExtra(rest)
+      const params = new URLSearchParams({ from: args.required('from'), to: args.required('to'), units: args.required('units') })
+      const hops = args.one('hops')
+      if (hops != null) params.set('hops', hops)
+      args.checkUnused()
+      return await (await api()).get(`/routes?${params.toString()}`)
     }
     default: throw new UsageError(`unknown command: ${cmd} (see sortlift --help)`)
   }

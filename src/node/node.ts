@@ -5,6 +5,8 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { createHost } from '../net/libp2p.js'
 import type { SortliftHost } from '../net/libp2p.js'
 import { TallyNetwork } from '../net/tally-network.js'
+import { RouteNetwork } from '../net/route-network.js'
+import { RouteService } from '../lift/route-service.js'
 import { openDb } from '../store/db.js'
 import type { RootDb } from '../store/db.js'
 import { UserRepository } from '../store/user-repo.js'
@@ -44,6 +46,10 @@ export class SortliftNode {
     readonly segments: SegmentRegistry,
     readonly startedAt: number
   ) {}
+
+  /** route discovery (/sortlift/route/1.0.0), set in start() */
+  routeNet!: RouteNetwork
+  routes!: RouteService
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -93,9 +99,27 @@ export class SortliftNode {
       clearing: { intervalMs: config.clearing?.intervalMs, min: config.clearing?.min != null ? BigInt(config.clearing.min) : undefined }
     })
     const node = new SortliftNode(dataDir, host, db, users, tallies, tallyNet, lifts, liftNet, segments, Date.now())
+    node.routeNet = new RouteNetwork(host)
+    node.routes = new RouteService({ repo, users, transport: node.routeNet })
+    const routes = node.routes
+    // Handles discovery gave out name route segments for the lift commit.
+    segments.addResolver({
+      resolveHandle: (handle) => {
+        const s = routes.resolveHandle(handle)
+        if (s == null) return undefined
+        return {
+          entryHalf: s.entry?.halfKey,
+          edges: s.edges.map(e => ({ halfKey: e.halfKey, tally: e.tallyId, giver: e.giver, receiver: e.receiver })),
+          exitHalf: s.exit?.halfKey,
+          payee: s.payee
+        }
+      }
+    })
+    lifts.setRouteFinder(routes)
     await liftNet.start(commit)
     await lifts.start()
     await tallyNet.start(tallies)
+    await node.routeNet.start(node.routes)
     await tallies.start()
     return node
   }
@@ -114,7 +138,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id)
       }
     })
   }
@@ -147,6 +171,8 @@ export class SortliftNode {
     await this.lifts.stop()
     await this.liftNet.stop()
     await this.tallies.stop()
+    await this.routeNet.stop()
+    this.routes.stop()
     await this.tallyNet.stop()
     await this.host.stop()
     await this.db.close()
