@@ -208,6 +208,7 @@ export class RouteService implements RouteQueryHandler {
     const fanOut = bounded(input.fanOut ?? this.fanOut, 1, MAX_FAN_OUT, 'fanOut')
     const timeoutMs = bounded(input.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_DEADLINE_MS, 'timeoutMs')
     this.counters.found++
+    this.prune(this.now())
     const session = randomBytes(SESSION_BYTES)
     const salt = randomBytes(SALT_BYTES)
     const now = this.now()

@@ -31,13 +31,11 @@ export class RouteNetwork implements RouteTransport {
   /** set to observe the protocol's traffic */
   tap?: RouteTap
   private handler?: RouteQueryHandler
-  private readonly client: RequestClient<RouteQuery, RouteResponse>
   private readonly penalties = new Map<string, number>()
   readonly counters = { sent: 0, served: 0 }
 
   constructor (private readonly host: Libp2p, private readonly limits: ReqRespLimits = ROUTE_LIMITS) {
     this.localPeer = host.peerId.toString()
-    this.client = new RequestClient<RouteQuery, RouteResponse>(host, ROUTE_PROTOCOL, { request: queryCodec, response: responseCodec }, limits)
   }
 
   async start (handler: RouteQueryHandler): Promise<void> {
@@ -58,7 +56,6 @@ export class RouteNetwork implements RouteTransport {
   }
 
   async stop (): Promise<void> {
-    this.client.close()
     await this.host.unhandle(ROUTE_PROTOCOL).catch(() => {})
   }
 
@@ -69,11 +66,17 @@ export class RouteNetwork implements RouteTransport {
       res = await this.dispatch(peer, query, signal)
     } else {
       this.counters.sent++
+      // One stream per query: answers wait for their own downstream, so sharing
+      // a pipelined (in-order) stream would hold quick answers behind slow ones,
+      // and giving up on one at its deadline would fail the stream for all.
+      const client = new RequestClient<RouteQuery, RouteResponse>(this.host, ROUTE_PROTOCOL, { request: queryCodec, response: responseCodec }, this.limits)
       try {
-        res = await this.client.request(peer, query, signal)
+        res = await client.request(peer, query, signal)
       } catch (err) {
         if (err instanceof RequestError && err.code === 'MALFORMED_RESPONSE') this.penalise(peer)
         throw err
+      } finally {
+        client.close()
       }
     }
     this.observe('in', 'response', peer, () => RouteResponse.encode(res))

@@ -167,6 +167,12 @@ describe('route discovery over TCP', function () {
     assert.equal((await a.routes.findRoutes({ from: PAYER, to: `${PAYEE}@${d.peerId}`, units: 1n, hops: 3 })).routes.length, 1)
   })
 
+  it('a deadline too close to forward finds nothing, and says so', async () => {
+    const found = await a.routes.findRoutes({ from: PAYER, to: `${PAYEE}@${d.peerId}`, units: 1n, timeoutMs: 100 })
+    assert.deepEqual(found.routes, [])
+    assert.match(found.reason ?? '', /too little time left to forward/)
+  })
+
   describe('direct queries', () => {
     const payee = (): string => `${PAYEE}@${d.peerId}`
     function q (from: SortliftNode, extra: Partial<RouteQuery> = {}): RouteQuery {
