@@ -204,8 +204,9 @@ async function pay (ctx: Ctx, step: PayStep, r: StepReport): Promise<void> {
 function payOutcome (a: { res?: any, err?: any }): { outcome: string, details: string } {
   if (a.err != null) return { outcome: 'error', details: `error: ${errorText(a.err)}` }
   const res = a.res
-  if (res?.lift != null && typeof res.lift === 'object') {
-    const l = res.lift
+  // POST /pay answers a lift with `route: "lift"` and the lift's fields.
+  if (res?.route === 'lift') {
+    const l = res
     const state = typeof l.state === 'string' ? l.state : 'unknown'
     return { outcome: state, details: `${state}: lift ${String(l.id ?? '?')}${l.reason != null ? ` (${String(l.reason)})` : ''}` }
   }
