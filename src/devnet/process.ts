@@ -133,6 +133,9 @@ export class NodeProcess {
   /** Whether this process was asked to stop (an exit is then expected). */
   get stopRequested (): boolean { return this.stopping }
 
+  /** An exit is expected without asking (an armed failpoint will kill it). */
+  expectExit (): void { this.stopping = true }
+
   /** The node's last stderr lines, for error reports. */
   stderrTail (): string[] { return [...this.tail] }
 

@@ -2,6 +2,8 @@
 // then runs the steps in order and reports each (ok or failed, duration,
 // details). A failed step does not stop the run; the verdict is the AND of
 // all steps. Every wait is bounded.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Devnet, DevnetNode } from './devnet.js'
 import { requiredPeers, waitForPeers } from './check.js'
 import { address, applyTopology } from './setup.js'
@@ -259,7 +261,22 @@ async function clear (ctx: Ctx, step: ClearStep, r: StepReport): Promise<void> {
 
 async function nodeStep (ctx: Ctx, step: NodeStep, r: StepReport): Promise<void> {
   const { devnet } = ctx
+  if (step.kind === 'kill' && step.when === 'promised') {
+    // Armed, not killed: the node dies by itself right after its next lift promise.
+    const n = devnet.node(step.node)
+    await writeFile(join(n.dir, 'failpoints'), 'exit-after-promise\n')
+    n.proc.expectExit()
+    r.ok = true
+    r.details = `armed: pid ${n.proc.pid} dies right after its next lift promise`
+    return
+  }
   if (step.kind === 'start') {
+    const old = devnet.node(step.node)
+    if (old.proc.running) {
+      // An armed node must have died by now; give it the step timeout.
+      const exited = await Promise.race([old.proc.exited.then(() => true), new Promise<false>(resolve => { setTimeout(() => resolve(false), ctx.opts.timeoutMs).unref() })])
+      if (!exited) throw new Error(`${step.node} was armed to die after promising but is still running (it never promised)`)
+    }
     const n = await devnet.startNode(step.node, { timeoutMs: ctx.opts.timeoutMs, signal: ctx.opts.signal })
     const peers = (await n.api.get('/status')).peers
     r.ok = true

@@ -22,7 +22,12 @@ export interface PayStep {
 }
 
 export interface ClearStep { kind: 'clear', node: string, min?: bigint }
-export interface NodeStep { kind: 'stop' | 'start' | 'kill', node: string }
+export interface NodeStep {
+  kind: 'stop' | 'start' | 'kill'
+  node: string
+  /** kill only: "promised" arms the node to die right after its next lift promise, instead of killing it now */
+  when?: 'promised'
+}
 export interface WaitSettledStep { kind: 'wait', until: 'settled', timeoutMs?: number }
 export interface WaitMsStep { kind: 'wait', ms: number }
 
@@ -63,6 +68,7 @@ const STEP_KINDS = ['pay', 'clear', 'stop', 'start', 'kill', 'wait', 'expect'] a
 const PAY_KEYS = new Set(['from', 'to', 'units', 'memo', 'expect', 'async'])
 const CLEAR_KEYS = new Set(['node', 'min'])
 const NODE_KEYS = new Set(['node'])
+const KILL_KEYS = new Set(['node', 'when'])
 const WAIT_KEYS = new Set(['until', 'timeout', 'ms'])
 const EXPECT_KEYS = new Set(['balances', 'balancesOneOf', 'tallies'])
 const TALLY_EXPECT_KEYS = new Set(['stock', 'foil', 'balance'])
@@ -166,9 +172,14 @@ function parseClear (v: unknown, p: string, topo: Topology, down: Map<string, nu
 function parseNodeStep (kind: 'stop' | 'start' | 'kill', v: unknown, p: string, topo: Topology, down: Map<string, number>, idx: number, bad: Bad): NodeStep | undefined {
   // { "stop": "beta" } or { "stop": { "node": "beta" } }
   let name: unknown = v
+  let when: 'promised' | undefined
   if (isObject(v)) {
-    if (!unknownKeys(v, NODE_KEYS, p, bad)) return undefined
+    if (!unknownKeys(v, kind === 'kill' ? KILL_KEYS : NODE_KEYS, p, bad)) return undefined
     name = v.node
+    if (v.when != null) {
+      if (v.when !== 'promised') { bad(`${p}.when`, 'must be "promised" (die right after the next lift promise)'); return undefined }
+      when = 'promised'
+    }
   }
   const node = nodeName(name, isObject(v) ? `${p}.node` : p, topo, bad)
   if (node == null) return undefined
@@ -179,7 +190,7 @@ function parseNodeStep (kind: 'stop' | 'start' | 'kill', v: unknown, p: string, 
     if (down.has(node)) { bad(p, `node ${node} is already down (since steps[${down.get(node) ?? '?'}])`); return undefined }
     down.set(node, idx)
   }
-  return { kind, node }
+  return { kind, node, ...(when != null ? { when } : {}) }
 }
 
 function parseWait (v: unknown, p: string, bad: Bad): WaitSettledStep | WaitMsStep | undefined {
@@ -293,7 +304,7 @@ export function describeStep (s: ScenarioStep): string {
       return `pay ${fmt(s.from)} -> ${fmt(s.to)} ${s.units}${s.async ? ' (async)' : ''}${exp}`
     }
     case 'clear': return `clear on ${s.node}${s.min != null ? ` (min ${s.min})` : ''}`
-    case 'stop': case 'start': case 'kill': return `${s.kind} ${s.node}`
+    case 'stop': case 'start': case 'kill': return `${s.kind} ${s.node}${s.kind === 'kill' && s.when != null ? ` when ${s.when}` : ''}`
     case 'wait': return 'ms' in s ? `wait ${s.ms} ms` : 'wait settled'
     case 'expect': {
       const parts = [

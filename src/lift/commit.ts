@@ -67,6 +67,8 @@ export interface LiftCommitOptions {
   signLiftChit: (giver: TallyHalf, liftId: Uint8Array<ArrayBuffer>, units: bigint, memo: string, reference: string) => Promise<Chit>
   /** how long the referee waits for every promise */
   timeoutMs?: number
+  /** fault injection: called at named points ('exit-after-promise'); the node decides what to do */
+  failpoint?: (name: string, liftId: string) => void
   now?: () => number
   log?: (msg: string) => void
 }
@@ -110,12 +112,17 @@ export class LiftCommit {
    * Runs a payment lift along `route` (the originator is its referee) and
    * resolves with the decided record: good, or void with a reason.
    */
-  async originate (route: ChosenRoute, what: { payer: string, payee: string, units: bigint, memo: string, reference: string }): Promise<LiftRecord> {
+  async originate (route: ChosenRoute, what: { payer: string, payee: string, units: bigint, memo: string, reference: string, clearing?: boolean }): Promise<LiftRecord> {
     const hops = route.hops
     if (hops.length < 2 || hops.length > MAX_ROUTE_NODES) throw new LiftError('BAD_REQUEST', `a distributed route has 2..${MAX_ROUTE_NODES} nodes`)
     if (hops[0].peer !== this.localPeer) throw new LiftError('BAD_REQUEST', 'the route must start at this node')
-    const segment = this.o.segments.resolveHandle(hops[0].handle)
-    if (segment == null) throw new LiftError('NO_ROUTE', 'the route has expired: find it again')
+    // A circuit (clearing) comes back here: its last segment is this node's too.
+    const circular = hops[hops.length - 1].peer === this.localPeer
+    const others = circular ? hops.slice(1, -1) : hops.slice(1)
+    if (others.length === 0 || others.some(h => h.peer === this.localPeer)) throw new LiftError('BAD_REQUEST', 'the route passes this node in the middle')
+    const first = this.o.segments.resolveHandle(hops[0].handle)
+    const last = circular ? this.o.segments.resolveHandle(hops[hops.length - 1].handle) : undefined
+    if (first == null || (circular && last == null)) throw new LiftError('NO_ROUTE', 'the route has expired: find it again')
     const liftId = randomBytes(16)
     const id = toHex(liftId)
     const now = this.now()
@@ -123,25 +130,25 @@ export class LiftCommit {
     // One sealed envelope per other node: only it can read its instructions.
     const envelopes: Array<Uint8Array<ArrayBuffer>> = []
     const envelopeHashes: Record<string, string> = {}
-    for (let i = 1; i < hops.length; i++) {
-      const last = i === hops.length - 1
+    for (let i = 1; i <= others.length; i++) {
+      const end = i === hops.length - 1
       const instructions = Instructions.encode({
         liftId,
         handle: hops[i].handle as Uint8Array<ArrayBuffer>,
         unitsIn: what.units,
-        unitsOut: last ? 0n : what.units,
+        unitsOut: end ? 0n : what.units,
         fee: 0n,
         prev: hops[i - 1].peer,
-        next: last ? '' : hops[i + 1].peer,
+        next: end ? '' : hops[i + 1].peer,
         deadline: BigInt(deadline),
-        memo: last ? what.memo : '',
-        reference: last ? what.reference : ''
+        memo: end ? what.memo : '',
+        reference: end ? what.reference : ''
       })
       const env = seal(publicKeyOf(hops[i].peer), instructions, liftId)
       envelopes.push(env as Uint8Array<ArrayBuffer>)
       envelopeHashes[hops[i].peer] = toHex(sha256(env))
     }
-    const legs = await this.legsOf(segment, 0n, what.units)
+    const legs = [...await this.legsOf(first, 0n, what.units), ...last != null ? await this.legsOf(last, what.units, 0n) : []]
     const record: LiftRecord = {
       id,
       kind: 'originated',
@@ -154,9 +161,10 @@ export class LiftCommit {
       referee: this.localPeer,
       deadline,
       legs,
-      clearing: false,
+      clearing: what.clearing ?? false,
       next: hops[1].peer,
-      route: hops.slice(1).map(h => h.peer),
+      ...(circular ? { prev: hops[hops.length - 2].peer } : {}),
+      route: others.map(h => h.peer),
       envelopeHashes,
       promised: [],
       created: now,
@@ -240,11 +248,16 @@ export class LiftCommit {
       signature: new Uint8Array()
     }
     promise.signature = await this.o.nodeSigner.sign(promiseSigningBytes(promise))
-    void this.send(p.referee, { promise }, `promise of ${id}`)
-    if (instr.next !== '') {
-      void this.o.transport.request(instr.next, { proposal: { ...p, envelopes: p.envelopes.slice(1) } })
+    const promised = this.send(p.referee, { promise }, `promise of ${id}`)
+    // The last envelope: the proposal has reached its end (a circuit's end is the referee, which has it).
+    const forwarded = instr.next === '' || p.envelopes.length === 1
+      ? Promise.resolve()
+      : this.o.transport.request(instr.next, { proposal: { ...p, envelopes: p.envelopes.slice(1) } })
         .then(res => { if (res.code !== LiftCode.LIFT_OK) this.o.log?.(`lift ${id}: ${instr.next} refused it: ${res.message}`) })
         .catch((err: any) => this.o.log?.(`lift ${id}: cannot reach ${instr.next}: ${err?.message ?? err}`))
+    if (this.o.failpoint != null) {
+      // Fault injection for devnet scenarios and tests: vanish right after promising.
+      void Promise.all([promised, forwarded]).then(() => this.o.failpoint?.('exit-after-promise', id))
     }
     return fail(LiftCode.LIFT_OK, '')
   }

@@ -186,7 +186,9 @@ export function checkRoute (route: Route, firstPeer: string, maxHops: number, ex
   const out: RouteHop[] = []
   for (let i = 0; i < hops.length; i++) {
     const h: Hop = hops[i]
-    if (h.peer.length > MAX_PEER_ID_CHARS || !PEER_ID.test(h.peer) || seen.has(h.peer) || exclude.has(h.peer)) return undefined
+    // The last hop may be a node already on the path: a circuit coming back to its originator.
+    const last = i === hops.length - 1
+    if (h.peer.length > MAX_PEER_ID_CHARS || !PEER_ID.test(h.peer) || seen.has(h.peer) || (exclude.has(h.peer) && !last)) return undefined
     seen.add(h.peer)
     if (h.handle.length !== HANDLE_BYTES || h.lading == null) return undefined
     const l = fromWireLading(h.lading)

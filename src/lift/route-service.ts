@@ -78,6 +78,11 @@ export interface FindRoutesInput {
   to: string
   /** milli-units */
   units: bigint
+  /**
+   * A circuit: `to` is `from` itself, and the route leaves this node and
+   * comes back to it (distributed clearing, DESIGN §5).
+   */
+  circular?: boolean
   /** hop budget (node-to-node hops), 1..16, default 8 */
   hops?: number
   /** queries forwarded per node, 1..16, default 4 */
@@ -123,6 +128,8 @@ interface WalkInput {
   entry?: SegmentEdge & { peer: string }
   fanOut: number
   signal?: AbortSignal
+  /** the originator of a circuit: leave this node off the visited list so the query can return */
+  circular?: boolean
 }
 
 interface WalkResult {
@@ -157,6 +164,8 @@ export class RouteService implements RouteQueryHandler {
   private readonly segments = new Map<string, RouteSegment>()
   /** (session, entry) pairs answered, with when to forget them */
   private readonly seen = new Map<string, number>()
+  /** circuits this node is looking for: session → when the session ends */
+  private readonly circuits = new Map<string, number>()
   /** queries handled and forwarded (a cheap metric) */
   readonly counters = { found: 0, handled: 0, forwarded: 0, rejected: 0 }
 
@@ -202,7 +211,8 @@ export class RouteService implements RouteQueryHandler {
     const to = parseAddress(input.to)
     const payer = formatAddress(input.from, this.localPeer)
     const payee = formatAddress(to.name, to.peerId)
-    if (payee === payer) throw new TallyError(ErrorCode.MALFORMED, 'payer and payee are the same user')
+    const circular = input.circular === true
+    if (circular !== (payee === payer)) throw new TallyError(ErrorCode.MALFORMED, circular ? 'a circuit ends where it starts' : 'payer and payee are the same user')
     if (input.units <= 0n || input.units > (1n << 63n) - 1n) throw new TallyError(ErrorCode.MALFORMED, 'units must be a positive 64-bit integer (milli-units)')
     const hops = bounded(input.hops ?? DEFAULT_HOPS, 1, MAX_HOPS, 'hops')
     const fanOut = bounded(input.fanOut ?? this.fanOut, 1, MAX_FAN_OUT, 'fanOut')
@@ -212,7 +222,9 @@ export class RouteService implements RouteQueryHandler {
     const session = randomBytes(SESSION_BYTES)
     const salt = randomBytes(SALT_BYTES)
     const now = this.now()
-    const payeeHere = to.peerId === this.localPeer
+    const payeeHere = to.peerId === this.localPeer && !circular
+    // A circuit must be able to come back here: this node stays off the visited list.
+    if (circular) this.remember(this.circuits, toHex(session), now + timeoutMs + this.ttl)
     const { routes, notes } = await this.walk(await this.graph(), {
       session,
       salt,
@@ -224,8 +236,10 @@ export class RouteService implements RouteQueryHandler {
       exclude: new Set([this.localPeer]),
       deadline: now + timeoutMs,
       start: payer,
-      fanOut
+      fanOut,
+      circular
     })
+    if (circular) this.circuits.delete(toHex(session))
     const ranked = rankRoutes(routes, input.units, MAX_ROUTES)
     const result: FindRoutesResult = { session: toHex(session), routes: ranked }
     if (!ranked.some(r => r.carries)) {
@@ -254,7 +268,9 @@ export class RouteService implements RouteQueryHandler {
     this.counters.handled++
     const start = certOf(half.record, half.side).address
     const graph = new TallyGraph(halves, this.localPeer)
-    const canForward = q.hopsLeft - 1 > 0 && q.visited.length < MAX_VISITED
+    // A circuit this node is looking for has come back: it ends here or nowhere.
+    const mine = this.circuits.has(toHex(q.session))
+    const canForward = !mine && q.hopsLeft - 1 > 0 && q.visited.length < MAX_VISITED
     const { routes, notes } = await this.walk(graph, {
       session: q.session,
       salt: q.salt,
@@ -300,7 +316,8 @@ export class RouteService implements RouteQueryHandler {
       const best = ends.get(p.end)
       if (best == null || better({ path: p, lading: p.lading ?? null }, { path: best, lading: best.lading ?? null })) ends.set(p.end, p)
     }
-    const payee = matchTarget(w.salt, w.target, ends.keys())
+    // (A circuit's originator is where it ends, not where it starts.)
+    const payee = w.circular === true ? undefined : matchTarget(w.salt, w.target, ends.keys())
     if (payee != null) {
       const path = ends.get(payee) as LocalPath
       const lading = path.lading == null ? null : plainLading(path.lading)
@@ -336,7 +353,7 @@ export class RouteService implements RouteQueryHandler {
     const chosen = [...byExit.values()]
       .sort((a, b) => a.lading.max > b.lading.max ? -1 : a.lading.max < b.lading.max ? 1 : a.path.edges.length - b.path.edges.length)
       .slice(0, w.fanOut)
-    const visited = [...w.visited, this.localPeer]
+    const visited = w.circular === true ? [...w.visited] : [...w.visited, this.localPeer]
     const routes: RouteHop[][] = []
     await Promise.all(chosen.map(async c => {
       const next = c.exit.receiverPeer

@@ -39,8 +39,8 @@ const MAX_CLEARING_LIFTS = 100
 
 /** What the lift service needs of route discovery (implemented by RouteService). */
 export interface RouteFinder {
-  findRoutes (input: { from: string, to: string, units: bigint }): Promise<{
-    routes: Array<{ hops: Array<{ peer: string, handle: Uint8Array }>, carries: boolean }>
+  findRoutes (input: { from: string, to: string, units: bigint, circular?: boolean }): Promise<{
+    routes: Array<{ hops: Array<{ peer: string, handle: Uint8Array }>, carries: boolean, lading: { min: bigint } | null }>
     reason?: string
   }>
 }
@@ -188,6 +188,35 @@ export class LiftService implements LiftChitGate {
         stale.add(best.edges.map(e => e.tally).join())
       }
     }
+    if (this.routes != null && this.commit != null) done.push(...await this.clearAcross(min, MAX_CLEARING_LIFTS - done.length))
+    return done
+  }
+
+  /**
+   * Distributed clearing: for each local user with tallies to other nodes, a
+   * circuit that leaves this node and comes back to that user, cleared by a
+   * lift this node referees. One circuit per user per pass.
+   */
+  private async clearAcross (min: bigint, most: number): Promise<LiftView[]> {
+    const done: LiftView[] = []
+    const graph = new TallyGraph(await this.repo.list(), this.localPeer)
+    const names = [...new Set((await this.repo.list()).map(h => h.user))].sort()
+    for (const name of names) {
+      if (done.length >= most) break
+      const address = formatAddress(name, this.localPeer)
+      if (graph.foreignEdgesFrom(address).length === 0) continue
+      const found = await this.routes!.findRoutes({ from: name, to: address, units: min, circular: true }).catch(() => undefined)
+      const route = found?.routes.find(r => r.carries && r.lading != null)
+      if (route == null) continue
+      try {
+        const lift = await this.commit!.originate({ hops: route.hops }, { payer: address, payee: address, units: route.lading!.min, memo: 'clearing', reference: '', clearing: true })
+        done.push(liftView(lift))
+      } catch (err) {
+        // Capacity moved since discovery: try again next pass.
+        if (!(err instanceof LiftError)) throw err
+        this.log?.(`clearing through other nodes from ${name}: ${err.message}`)
+      }
+    }
     return done
   }
 
@@ -307,7 +336,9 @@ export class LiftService implements LiftChitGate {
       reject(ErrorCode.BAD_STATE, `lift ${lift.id} has no leg paying this half`)
     }
     if (leg.units !== chit.units) reject(ErrorCode.BAD_STATE, `lift ${lift.id} moves ${leg.units} on this tally, not ${chit.units}`)
-    return { half: leg.reserved ? release(half, leg) : half, ops: [] }
+    // Only a leg received here alone still holds its reservation: one whose
+    // giver's half is here too was released when the chit was placed.
+    return { half: leg.reserved && leg.giverHalf == null ? release(half, leg) : half, ops: [] }
   }
 
   private async autoClear (): Promise<void> {

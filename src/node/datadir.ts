@@ -1,6 +1,7 @@
 // The data directory: node key, API token, config, API location, database.
 import { mkdir, readFile, writeFile, chmod, rm, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
@@ -11,6 +12,8 @@ export interface NodeConfig {
   apiPort: number
   /** automatic local clearing: interval in ms (0: off) and smallest circuit in milli-units (decimal string) */
   clearing?: { intervalMs?: number, min?: string }
+  /** how long a referee waits for every promise of a lift it originates (ms, default 5000) */
+  liftTimeoutMs?: number
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {
@@ -35,6 +38,28 @@ export class DataDir {
   get configFile (): string { return join(this.path, 'config.json') }
   get apiFile (): string { return join(this.path, 'api.json') }
   get dbPath (): string { return join(this.path, 'db') }
+  get failpointFile (): string { return join(this.path, 'failpoints') }
+
+  /**
+   * Fault injection: a trigger that fires a named failpoint once if it is
+   * armed in the file `failpoints` (one name per line; read when asked, so a
+   * running node can be armed): the name is removed from the file, then
+   * `fire` runs.
+   */
+  failpoints (fire: (name: string, liftId: string) => void): (name: string, liftId: string) => void {
+    return (name, liftId) => {
+      let armed: string[]
+      try {
+        armed = readFileSync(this.failpointFile, 'utf8').split('\n').map(l => l.trim()).filter(l => l !== '')
+      } catch {
+        return
+      }
+      if (!armed.includes(name)) return
+      writeFileSync(this.failpointFile, armed.filter(a => a !== name).join('\n'))
+      process.stderr.write(`sortlift: failpoint ${name} fired (lift ${liftId})\n`)
+      fire(name, liftId)
+    }
+  }
 
   async exists (): Promise<boolean> {
     try {

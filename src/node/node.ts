@@ -25,6 +25,12 @@ import type { NodeConfig } from './datadir.js'
 export interface NodeOptions extends Partial<NodeConfig> {
   dataDir: string
   log?: (msg: string) => void
+  /**
+   * Fault injection (devnet scenarios, tests): a failpoint armed in the file
+   * `failpoints` of the data directory (one name per line) fires once and
+   * calls this. Default: the process dies at once, as if killed.
+   */
+  onFailpoint?: (name: string, liftId: string) => void
 }
 
 export interface PeerView {
@@ -92,6 +98,8 @@ export class SortliftNode {
       nodeSigner: signerFromPrivateKey(privateKey),
       nodeSeed: privateKey.raw.subarray(0, 32),
       signLiftChit: async (giver, liftId, units, memo, reference) => await lifts.liftChit(giver, liftId, units, memo, reference),
+      timeoutMs: config.liftTimeoutMs,
+      failpoint: dataDir.failpoints(opts.onFailpoint ?? (() => { process.kill(process.pid, 'SIGKILL') })),
       log: opts.log
     })
     lifts = new LiftService({
@@ -185,5 +193,6 @@ function definedOnly (o: Partial<NodeConfig>): Partial<NodeConfig> {
   if (o.bootstrap != null && o.bootstrap.length > 0) out.bootstrap = o.bootstrap
   if (o.apiPort != null) out.apiPort = o.apiPort
   if (o.clearing != null) out.clearing = o.clearing
+  if (o.liftTimeoutMs != null) out.liftTimeoutMs = o.liftTimeoutMs
   return out
 }

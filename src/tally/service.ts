@@ -152,10 +152,11 @@ export class TallyService implements TallyRequestHandler {
   private async admitLiftChit (h: TallyHalf, chit: Chit, sameBatch: ChainEntry[]): Promise<{ half: TallyHalf, ops: BatchOp[] }> {
     if (this.liftGate == null) reject(ErrorCode.BAD_STATE, 'this node takes no part in lifts')
     if (sameBatch.some(e => e.chit?.type === ChitType.LIFT && equalBytes(e.chit.liftId, chit.liftId))) {
-      reject(ErrorCode.DUPLICATE, `a second chit for lift ${toHex(chit.liftId)} in one batch`)
+      reject(ErrorCode.BAD_STATE, `a second chit for lift ${toHex(chit.liftId)} in one batch`)
     }
     if (await this.repo.liftChitPosition(halfKey(h.record.id, h.side), chit.liftId) != null) {
-      reject(ErrorCode.DUPLICATE, `lift ${toHex(chit.liftId)} already has its chit on this tally`)
+      // Not DUPLICATE: that would tell the stock this chit is placed. It is refused for good.
+      reject(ErrorCode.BAD_STATE, `lift ${toHex(chit.liftId)} already has its chit on this tally`)
     }
     return await this.liftGate.admit(h, chit)
   }

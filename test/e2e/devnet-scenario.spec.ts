@@ -126,10 +126,14 @@ describe('devnet scenarios', function () {
       const pay3 = await loadScenario(join(SCENARIOS, 'payment-3-nodes.json'))
       assert.ok(pay3.tallies.every(t => t.settings?.stock?.target === 50000n), 'the receivers publish a target')
       const relay = await loadScenario(join(SCENARIOS, 'relay-stopped.json'))
-      assert.deepEqual(relay.steps.map(s => s.kind), ['pay', 'stop', 'wait', 'start', 'wait', 'expect'])
-      assert.equal((relay.steps[0] as PayStep).async, true)
-      const last = relay.steps[5]
-      assert.ok(last.kind === 'expect' && last.balancesOneOf?.length === 2)
+      assert.deepEqual(relay.steps.map(s => s.kind), ['kill', 'pay', 'start', 'wait', 'expect'])
+      assert.equal((relay.steps[0] as any).when, 'promised')
+      assert.equal((relay.steps[1] as PayStep).async, false)
+      const last = relay.steps[4]
+      assert.ok(last.kind === 'expect' && last.balances?.size === 3)
+      const killed = await loadScenario(join(SCENARIOS, 'relay-killed.json'))
+      assert.equal((killed.steps[0] as PayStep).async, true)
+      assert.ok(killed.steps.at(-1)?.kind === 'expect' && (killed.steps.at(-1) as any).balancesOneOf?.length === 2)
     })
 
     it('fills the defaults and accepts the short forms', () => {

@@ -14,6 +14,7 @@ import { fromHex, toHex } from '../../src/crypto/bytes.js'
 const PEER1 = '12D3KooWGzQ3mQnJ4kZkR6Z1g4Zr5xq7YwqfA3pT9XyVhN2bS8cD'
 const PEER2 = '12D3KooWHb6uKkL9mPq2rS3tU4vW5xY6zA7bC8dE9fG1hJ2kL3mN'
 const PEER3 = '12D3KooWJc7vLmM1nQr3sT4uV5wX6yZ7aB8cD9eF1gH2iJ3kL4mP'
+const PEER4 = '12D3KooWKd8wMnN2oRs4tU5vW6xY7zA8bC9dE1fG2hJ3kL4mN5pQ'
 
 function query (extra: Partial<RouteQuery> = {}): RouteQuery {
   return {
@@ -160,7 +161,9 @@ describe('route discovery: joining hops and ranking routes', () => {
     assert.equal(checkRoute(good, PEER2, 8, new Set([PEER1]))?.length, 2)
     assert.equal(checkRoute(good, PEER3, 8, new Set()), undefined, 'must start at the node asked')
     assert.equal(checkRoute(good, PEER2, 1, new Set()), undefined, 'longer than the budget')
-    assert.equal(checkRoute(good, PEER2, 8, new Set([PEER3])), undefined, 'goes back to an excluded peer')
+    const through = toWireRoute([hop(PEER2, l(5n, 9n)), hop(PEER3, l(5n, 9n)), hop(PEER4, null)])
+    assert.equal(checkRoute(through, PEER2, 8, new Set([PEER3])), undefined, 'passes through an excluded peer')
+    assert.equal(checkRoute(good, PEER2, 8, new Set([PEER3]))?.length, 2, 'a circuit may end at an excluded peer (its originator)')
     assert.equal(checkRoute(toWireRoute([hop(PEER2, null), hop(PEER3, null)]), PEER2, 8, new Set()), undefined, 'only the last hop may be unbounded')
     assert.equal(checkRoute(toWireRoute([hop(PEER2, l(9n, 5n))]), PEER2, 8, new Set()), undefined, 'min above max')
     assert.equal(checkRoute(toWireRoute([hop(PEER2, l(1n, 5n)), hop(PEER2, null)]), PEER2, 8, new Set()), undefined, 'a peer twice')
