@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SortliftNode } from '../../src/node/node.js'
+import type { NodeOptions } from '../../src/node/node.js'
 
 export interface TestNode {
   node: SortliftNode
@@ -22,8 +23,8 @@ export async function cleanupDirs (): Promise<void> {
   await Promise.all(dirs.splice(0).map(async d => await rm(d, { recursive: true, force: true })))
 }
 
-export async function startNode (dir?: string, bootstrap: string[] = []): Promise<SortliftNode> {
-  return await SortliftNode.start({ dataDir: dir ?? await tempDir(), listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap })
+export async function startNode (dir?: string, bootstrap: string[] = [], extra: Partial<NodeOptions> = {}): Promise<SortliftNode> {
+  return await SortliftNode.start({ dataDir: dir ?? await tempDir(), listen: ['/ip4/127.0.0.1/tcp/0'], bootstrap, ...extra })
 }
 
 /** Waits for `cond` to hold, polling; fails after `timeoutMs` with `what`. */
