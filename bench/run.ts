@@ -14,8 +14,16 @@ const benchmarks: Record<string, Entry> = {
   chits: {
     about: 'two nodes on 127.0.0.1: chit throughput and round trip, node start, idle RSS',
     load: async () => (await import('./chits.js')).benchmark
+  },
+  lift: {
+    about: 'payment lifts end to end (discovery and commit) along a line of nodes, one at a time',
+    load: async () => (await import('./lift.js')).benchmark
+  },
+  'lift-load': {
+    about: 'many concurrent payment lifts over distinct 3-node routes on 8 nodes; conservation checked',
+    load: async () => (await import('./lift-load.js')).benchmark
   }
-  // lift, lift-load, sortition, roots: bench/<name>.ts, registered here the same way
+  // sortition, roots: bench/<name>.ts, registered here the same way
 }
 
 function list (): string {
