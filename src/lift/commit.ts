@@ -389,7 +389,7 @@ export class LiftCommit {
   private async sweep (): Promise<void> {
     if (this.sweeping != null) return
     this.sweeping = (async () => {
-      for (const lift of await this.o.lifts.list()) {
+      for (const lift of await this.o.lifts.listUndecided()) {
         if (isDecided(lift.state) || lift.kind === 'local') continue
         const late = this.now() - lift.deadline
         if (lift.referee === this.localPeer) {

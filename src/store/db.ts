@@ -27,14 +27,15 @@ export function bytesSub (db: RootDb, name: string): Sub<Uint8Array> {
   return db.sublevel<string, Uint8Array>(name, { keyEncoding: 'utf8', valueEncoding: 'view' }) as unknown as Sub<Uint8Array>
 }
 
-/** Ops for one atomic batch across sublevels. */
+/** Ops for one atomic batch across sublevels; `onCommit` runs once the batch is written (cache upkeep). */
 export type BatchOp =
-  | { type: 'put', sublevel: Sub<any>, key: string, value: any }
-  | { type: 'del', sublevel: Sub<any>, key: string }
+  | { type: 'put', sublevel: Sub<any>, key: string, value: any, onCommit?: () => void }
+  | { type: 'del', sublevel: Sub<any>, key: string, onCommit?: () => void }
 
 export async function writeBatch (db: RootDb, ops: BatchOp[]): Promise<void> {
   if (ops.length === 0) return
-  await db.batch(ops as any)
+  await db.batch(ops.map(({ onCommit: _, ...op }) => op) as any)
+  for (const op of ops) op.onCommit?.()
 }
 
 /** Keys sharing `prefix`, in order. */

@@ -1,20 +1,31 @@
 // Lift records, one per lift this node takes part in. Written in the same
 // batch as the tally halves a lift changes (see TallyRepository.commitMany).
+// Undecided lifts and recently used ones are kept in memory: every step of a
+// lift reads its record, and the recovery sweep visits undecided lifts only.
 import { textSub } from './db.js'
 import type { RootDb, Sub, BatchOp } from './db.js'
-import { decodeLift, encodeLift } from '../lift/record.js'
+import { decodeLift, encodeLift, isDecided } from '../lift/record.js'
 import type { LiftRecord } from '../lift/record.js'
+
+const RECENT = 2048
 
 export class LiftRepository {
   private readonly sub: Sub<string>
+  private readonly recent = new Map<string, LiftRecord>()
+  private undecided?: Map<string, LiftRecord>
 
   constructor (db: RootDb) {
     this.sub = textSub(db, 'lifts')
   }
 
   async get (id: string): Promise<LiftRecord | undefined> {
+    const hit = this.undecided?.get(id) ?? this.recent.get(id)
+    if (hit != null) return hit
     const raw = await this.sub.get(id)
-    return raw == null ? undefined : decodeLift(raw)
+    if (raw == null) return undefined
+    const lift = decodeLift(raw)
+    this.touch(lift)
+    return lift
   }
 
   async list (): Promise<LiftRecord[]> {
@@ -23,8 +34,29 @@ export class LiftRepository {
     return out.sort((a, b) => a.created - b.created)
   }
 
-  /** The op that stores `lift`, for a batch with the halves it changes. */
+  /** Lifts not yet decided here (read from disk once, then kept up to date). */
+  async listUndecided (): Promise<LiftRecord[]> {
+    if (this.undecided == null) {
+      const found = new Map<string, LiftRecord>()
+      for await (const v of this.sub.values()) {
+        const lift = decodeLift(v)
+        if (!isDecided(lift.state)) found.set(lift.id, lift)
+      }
+      this.undecided ??= found
+    }
+    return [...this.undecided.values()]
+  }
+
+  /** The op that stores `lift`, for a batch with the halves it changes; the cache follows once it is written. */
   putOp (lift: LiftRecord): BatchOp {
-    return { type: 'put', sublevel: this.sub, key: lift.id, value: encodeLift(lift) }
+    return { type: 'put', sublevel: this.sub, key: lift.id, value: encodeLift(lift), onCommit: () => { this.touch(lift) } }
+  }
+
+  private touch (lift: LiftRecord): void {
+    if (isDecided(lift.state)) this.undecided?.delete(lift.id)
+    else this.undecided?.set(lift.id, lift)
+    this.recent.delete(lift.id)
+    this.recent.set(lift.id, lift)
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!)
   }
 }
