@@ -1,17 +1,17 @@
 // `npm run bench -- lift-load`: many concurrent payment lifts over distinct
 // routes of three nodes each, on 8 nodes on 127.0.0.1; committed lifts per
 // second, then the conservation check on every route.
-import type { SortliftNode } from '../src/node/node.js'
 import { TempDirs, machine, out, quantiles, table } from './lib.js'
 import type { Benchmark, FlagValues } from './lib.js'
 import { startNodes, wireLine, checkLine, address } from './lift-net.js'
-import type { Hop } from './lift-net.js'
+import type { Hop, BenchNode } from './lift-net.js'
 
 const flags = {
   nodes: { default: 8, min: 3, max: 32, help: 'nodes; route r runs from node r through r+1 to r+2 (mod nodes), with its own users' },
   count: { default: 2000, min: 1, help: 'payments measured' },
   concurrency: { default: 32, min: 1, help: 'payments in flight, spread over the routes' },
-  units: { default: 1000, min: 1, help: 'milli-units per payment' }
+  units: { default: 1000, min: 1, help: 'milli-units per payment' },
+  processes: { default: 1, min: 0, max: 1, help: '1: each node a `sortlift start` process driven through its API; 0: all nodes in this process' }
 }
 type Options = FlagValues<typeof flags>
 export const benchmark: Benchmark<typeof flags> = { flags, run }
@@ -20,12 +20,12 @@ const TARGET_PER_SECOND = 100
 
 async function run (opts: Options): Promise<Record<string, unknown>> {
   const dirs = new TempDirs()
-  let nodes: SortliftNode[] = []
+  let nodes: BenchNode[] = []
   try {
     const host = await machine()
-    out(`lift-load: ${opts.count} payment lifts, ${opts.concurrency} in flight, over ${opts.nodes} routes of 3 nodes (${opts.nodes} nodes in this process, TCP on 127.0.0.1)`)
+    out(`lift-load: ${opts.count} payment lifts, ${opts.concurrency} in flight, over ${opts.nodes} routes of 3 nodes (${opts.nodes} nodes, ${opts.processes === 1 ? 'each its own process, driven through its API' : 'all in this process'}; TCP on 127.0.0.1)`)
     out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
-    nodes = await startNodes(dirs, opts.nodes)
+    nodes = await startNodes(dirs, opts.nodes, opts.processes === 1)
     const routes: Array<{ hops: Hop[], ids: string[], good: number }> = []
     for (let r = 0; r < opts.nodes; r++) {
       const hops: Hop[] = [0, 1, 2].map(k => ({ node: nodes[(r + k) % opts.nodes], user: `r${r}-${['payer', 'relay', 'payee'][k]}` }))
@@ -42,8 +42,8 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
         if (i >= opts.count) return
         const route = routes[i % routes.length]
         const t = performance.now()
-        const res = await route.hops[0].node.lifts.pay({ from: route.hops[0].user, to: address(route.hops[2]), units }).catch(() => undefined)
-        if (res?.route === 'lift' && res.state === 'good') {
+        const state = await route.hops[0].node.pay(route.hops[0].user, address(route.hops[2]), units)
+        if (state === 'good') {
           route.good++
           ms.push(performance.now() - t)
         } else failed++
@@ -63,7 +63,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     ]))
     return { bench: 'lift-load', machine: host, options: opts, liftsPerSecond: Math.round(rate), good, failed, seconds, latencyMs: q, targetsMet: { throughput: rate >= TARGET_PER_SECOND } }
   } finally {
-    for (const n of nodes) await n.stop().catch(() => {})
+    await Promise.all(nodes.map(async n => await n.stop().catch(() => {})))
     await dirs.cleanup()
   }
 }

@@ -1,17 +1,17 @@
 // `npm run bench -- lift`: payment lifts end to end (discovery and commit)
 // along a line of nodes on 127.0.0.1, one at a time; latency per payment,
 // then the conservation check.
-import type { SortliftNode } from '../src/node/node.js'
 import { TempDirs, machine, out, quantiles, table } from './lib.js'
 import type { Benchmark, FlagValues } from './lib.js'
 import { startNodes, wireLine, checkLine, address } from './lift-net.js'
-import type { Hop } from './lift-net.js'
+import type { Hop, BenchNode } from './lift-net.js'
 
 const flags = {
   nodes: { default: 6, min: 2, max: 11, help: 'nodes in the line (one payer at one end, the payee at the other)' },
   count: { default: 300, min: 1, help: 'payments measured' },
   warmup: { default: 20, min: 0, help: 'payments made first and left out of the figures' },
-  units: { default: 1000, min: 1, help: 'milli-units per payment' }
+  units: { default: 1000, min: 1, help: 'milli-units per payment' },
+  processes: { default: 0, min: 0, max: 1, help: '1: each node a `sortlift start` process driven through its API; 0: all nodes in this process' }
 }
 type Options = FlagValues<typeof flags>
 export const benchmark: Benchmark<typeof flags> = { flags, run }
@@ -20,20 +20,20 @@ const TARGET = { p50Ms: 100, p99Ms: 300 }
 
 async function run (opts: Options): Promise<Record<string, unknown>> {
   const dirs = new TempDirs()
-  let nodes: SortliftNode[] = []
+  let nodes: BenchNode[] = []
   try {
     const host = await machine()
-    out(`lift: ${opts.count} payment lifts, one at a time, along a line of ${opts.nodes} nodes (in this process, TCP on 127.0.0.1)`)
+    out(`lift: ${opts.count} payment lifts, one at a time, along a line of ${opts.nodes} nodes (${opts.processes === 1 ? 'each its own process, driven through its API' : 'in this process'}; TCP on 127.0.0.1)`)
     out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
-    nodes = await startNodes(dirs, opts.nodes)
+    nodes = await startNodes(dirs, opts.nodes, opts.processes === 1)
     const hops: Hop[] = nodes.map((node, i) => ({ node, user: `u${i}` }))
     const ids = await wireLine(hops)
     const payee = address(hops[hops.length - 1])
     const units = BigInt(opts.units)
     const pay = async (): Promise<number> => {
       const t = performance.now()
-      const res = await nodes[0].lifts.pay({ from: 'u0', to: payee, units })
-      if (res.route !== 'lift' || res.state !== 'good') throw new Error(`a payment did not go through: ${JSON.stringify(res)}`)
+      const state = await nodes[0].pay('u0', payee, units)
+      if (state !== 'good') throw new Error(`a payment did not go through: ${state}`)
       return performance.now() - t
     }
     for (let i = 0; i < opts.warmup; i++) await pay()
@@ -53,7 +53,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     ]))
     return { bench: 'lift', machine: host, options: opts, latencyMs: q, liftsPerSecond: Math.round(opts.count / seconds), targetsMet: met }
   } finally {
-    for (const n of nodes) await n.stop().catch(() => {})
+    await Promise.all(nodes.map(async n => await n.stop().catch(() => {})))
     await dirs.cleanup()
   }
 }
