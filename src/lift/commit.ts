@@ -299,6 +299,11 @@ export class LiftCommit {
       return fail(LiftCode.LIFT_DUPLICATE, `lift ${id} is already ${lift.state}`)
     }
     await this.apply(id, d)
+    // The decision also travels along the route (DESIGN §5), so a node the
+    // referee cannot reach hears it from a neighbour.
+    for (const peer of [lift.prev, lift.next]) {
+      if (peer != null && peer !== lift.referee && peer !== this.localPeer) void this.send(peer, { decision: d }, `decision on ${id}`)
+    }
     return fail(LiftCode.LIFT_OK, '')
   }
 
