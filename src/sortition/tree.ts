@@ -476,7 +476,11 @@ export class SortitionTree {
   /**
    * Splits the leaf `at` at x (lo < x < hi): the leaf keeps [lo, x), a new leaf
    * with the same contents gets [x, hi). Crit-bit insertion of key x into the
-   * leaf's trie; returns the new leaf.
+   * leaf's trie: walk by x's bits from the trie root down to the first
+   * subtree S whose crit bit exceeds newbit (x's crit bit against its
+   * neighbours lo and hi); a new split joins S and the new leaf there. If x
+   * sorts below S (x's bit newbit is 0), S's lower bound moves into the new
+   * split and the ancestor that split at it now splits at x. Returns the new leaf.
    */
   private insertBoundary (at: Located, x: bigint): number {
     const xb = pointToBytes(x)
@@ -487,29 +491,47 @@ export class SortitionTree {
     if (at.hiNode !== NONE && cmp32(xb, 0, d, at.hiNode * DATA) >= 0) fail('BAD_REGION', 'split point is not inside the leaf')
     let newbit = cpl32(xb, 0, loB, loOff)
     if (at.hiNode !== at.trieHiNode) newbit = Math.max(newbit, cpl32(xb, 0, d, at.hiNode * DATA))
-    // walk the trie from its root to the first node whose crit bit exceeds newbit
+    const bit = (j: number): number => (xb[j >> 3] >> (7 - (j & 7))) & 1
+    // walk the trie by x's bits to the first node whose crit bit exceeds newbit
     let cur = at.trieRoot
+    let lastRight = NONE // the deepest node on the walk where it went right: its point is cur's lower bound
     let curLoB = at.trieLoNode === NONE ? ZERO : d
     let curLoOff = at.trieLoNode === NONE ? 0 : at.trieLoNode * DATA
-    while (this.kind[cur] === K_PROB && cpl32(curLoB, curLoOff, d, cur * DATA) < newbit) {
-      if (cmp32(xb, 0, d, cur * DATA) < 0) {
-        cur = this.left[cur]
-      } else {
+    for (;;) {
+      if (this.kind[cur] !== K_PROB) break
+      const crit = cpl32(curLoB, curLoOff, d, cur * DATA)
+      if (crit > newbit) break
+      if (crit === newbit) fail('CORRUPT_STORE', 'trie is not in crit-bit order')
+      if (bit(crit) === 1) {
+        lastRight = cur
         curLoB = d
         curLoOff = cur * DATA
         cur = this.right[cur]
+      } else {
+        cur = this.left[cur]
       }
     }
     const up = this.parent[cur]
     const split = this.alloc(K_PROB)
     const leaf = this.alloc(K_UNASSIGNED)
-    this.data.set(xb, split * DATA)
     this.copyLeafContents(at.id, leaf)
     this.leaves++
     this.touch(cur)
     if (up !== NONE) this.touch(up)
-    this.left[split] = cur
-    this.right[split] = leaf
+    if (bit(newbit) === 1) {
+      // x above every key of S: S keeps its range up to x, the new leaf takes [x, hi)
+      this.data.set(xb, split * DATA)
+      this.left[split] = cur
+      this.right[split] = leaf
+    } else {
+      // x below every key of S: the new leaf takes [x, S.lo), S keeps [S.lo, ...)
+      if (lastRight === NONE) fail('CORRUPT_STORE', 'trie is not in crit-bit order')
+      this.data.copyWithin(split * DATA, lastRight * DATA, lastRight * DATA + 32)
+      this.touch(lastRight)
+      this.data.set(xb, lastRight * DATA)
+      this.left[split] = leaf
+      this.right[split] = cur
+    }
     this.parent[split] = up
     this.parent[leaf] = split
     this.parent[cur] = split
@@ -517,6 +539,7 @@ export class SortitionTree {
     else if (this.left[up] === cur) this.left[up] = split
     else this.right[up] = split
     this.markDirty(leaf)
+    if (lastRight !== NONE) this.markDirty(lastRight)
     return leaf
   }
 
