@@ -620,6 +620,11 @@ export class SortitionTree {
     return { nodes, root: this.rootId, count: this.count }
   }
 
+  /** Puts back changes taken by a save that failed, so the next save writes them. */
+  requeueChanges (nodes: number[]): void {
+    for (const id of nodes) if (id < this.count) this.changed.push(id)
+  }
+
   /** Deepest leaf (for tests and the benchmark). */
   maxDepth (): number {
     let max = 0
