@@ -27,21 +27,14 @@ export function checkPoint (p: bigint, what = 'point'): void {
 
 export function pointToBytes (p: bigint, out = new Uint8Array(POINT_LENGTH), offset = 0): Uint8Array {
   checkPoint(p)
-  let v = p
-  for (let i = POINT_LENGTH - 1; i >= 0; i--) {
-    out[offset + i] = Number(v & 0xffn)
-    v >>= 8n
-  }
+  const b = Buffer.from(p.toString(16).padStart(64, '0'), 'hex')
+  out.set(b, offset)
   return out
 }
 
 export function pointFromBytes (b: Uint8Array, offset = 0): bigint {
-  let hex = ''
-  for (let i = 0; i < POINT_LENGTH; i++) hex += HEX[b[offset + i]]
-  return BigInt('0x' + hex)
+  return BigInt('0x' + Buffer.from(b.buffer, b.byteOffset + offset, POINT_LENGTH).toString('hex'))
 }
-
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /**
  * The value of [lo, hi) in a chain worth V, rounded by the cumulative-floor
