@@ -79,7 +79,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
   // ---- build: issue in order, random widths, one apply per 10,000
   const n = opts.leaves
   const base = SPACE * 99n / 100n / BigInt(n)
-  const tree = new SortitionTree(2 * n + 4 * opts.batch * opts.batches)
+  let tree = new SortitionTree(2 * n + 4 * opts.batch * opts.batches)
   const bounds: bigint[] = new Array(n + 1)
   let t = performance.now()
   let lo = 0n
@@ -160,6 +160,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
 
   // ---- persistence
   let persist: Record<string, number> | undefined
+  let finalCounts = { leaves: tree.leafCount, nodes: tree.size }
   if (opts.persist === 1) {
     const dirs = new TempDirs()
     try {
@@ -183,11 +184,18 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       await new SortitionRepository(db).save(chain, tree)
       const batchSaveMs = performance.now() - t
       await db.close()
+      // an operator restarting holds one tree: let go of this one before reopening
+      const expected = tree.root()
+      finalCounts = { leaves: tree.leafCount, nodes: tree.size }
+      tree = undefined as unknown as SortitionTree
+      bounds.length = 0
+      proofs.length = 0
       t = performance.now()
       db = await openDb(dir)
       const back = await new SortitionRepository(db).load(chain)
       const reopenMs = performance.now() - t
-      if (back == null || Buffer.compare(back.root(), tree.root()) !== 0) throw new Error('reopened tree has a different root')
+      if (back == null || Buffer.compare(back.root(), expected) !== 0) throw new Error('reopened tree has a different root')
+      tree = back
       await db.close()
       persist = { firstSaveMs: Math.round(firstSaveMs), batchApplyMs: Math.round(applyMs), batchSaveMs: Math.round(batchSaveMs), reopenMs: Math.round(reopenMs) }
       out(`persistence: first save ${(firstSaveMs / 1000).toFixed(2)} s; a ${opts.batch}-change batch applied in ${applyMs.toFixed(0)} ms and saved in ${batchSaveMs.toFixed(0)} ms; close + reopen + load ${(reopenMs / 1000).toFixed(2)} s`)
@@ -214,8 +222,8 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
   ]))
   return {
     machine: host,
-    leaves: tree.leafCount,
-    nodes: tree.size,
+    leaves: finalCounts.leaves,
+    nodes: finalCounts.nodes,
     buildMs: Math.round(buildMs),
     maxDepthAfterBuild: depthAfterBuild,
     batch: { size: opts.batch, ms: batchQ, nodesRehashed: Math.round(median(batchNodes)) },

@@ -672,6 +672,13 @@ export class SortitionTree {
    * but the root has exactly one parent.
    */
   static fromRecords (count: number, rootId: number, records: Iterable<[number, Uint8Array]>): SortitionTree {
+    const loader = SortitionTree.loader(count, rootId)
+    for (const [id, rec] of records) loader.add(id, rec)
+    return loader.finish()
+  }
+
+  /** Incremental form of fromRecords, so a store can stream records without collecting them. */
+  static loader (count: number, rootId: number): { add: (id: number, rec: Uint8Array) => void, finish: () => SortitionTree } {
     const t = Object.create(SortitionTree.prototype) as SortitionTree
     Object.assign(t, new SortitionTree(1))
     t.cap = 0
@@ -683,7 +690,7 @@ export class SortitionTree {
     const seen = new Uint8Array(count)
     let leaves = 0
     const corrupt = (m: string): never => fail('CORRUPT_STORE', m)
-    for (const [id, rec] of records) {
+    const add = (id: number, rec: Uint8Array): void => {
       if (!Number.isInteger(id) || id < 0 || id >= count || seen[id] === 1) corrupt(`unexpected node ${id}`)
       seen[id] = 1
       if (rec.length < 33) corrupt(`node ${id} is truncated`)
@@ -722,6 +729,7 @@ export class SortitionTree {
         }
       }
     }
+    const finish = (): SortitionTree => {
     for (let id = 0; id < count; id++) if (seen[id] !== 1) corrupt(`node ${id} is missing`)
     for (let id = 0; id < count; id++) {
       if (t.kind[id] > K_COND) continue
@@ -735,6 +743,8 @@ export class SortitionTree {
     t.leaves = leaves
     t.changed = []
     return t
+    }
+    return { add, finish }
   }
 }
 

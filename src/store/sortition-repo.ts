@@ -73,13 +73,13 @@ export class SortitionRepository {
     if (raw == null) return undefined
     const meta = JSON.parse(raw) as Meta
     const prefix = SortitionRepository.prefix(chainId)
-    const records: Array<[number, Uint8Array]> = []
+    const loader = SortitionTree.loader(meta.count, meta.root)
     // nodes past `count` belong to an interrupted first save or a later batch that never landed
     for await (const [k, v] of this.nodes.iterator(prefixRange(prefix))) {
       const id = Number(k.slice(prefix.length))
-      if (id < meta.count) records.push([id, v])
+      if (id < meta.count) loader.add(id, v)
     }
-    const tree = SortitionTree.fromRecords(meta.count, meta.root, records)
+    const tree = loader.finish()
     if (!equalBytes(tree.root(), fromHex(meta.rootHash))) throw new SortitionError('CORRUPT_STORE', 'stored root hash does not match the stored root node')
     return tree
   }
