@@ -22,8 +22,12 @@ const benchmarks: Record<string, Entry> = {
   'lift-load': {
     about: 'many concurrent payment lifts over distinct 3-node routes on 8 nodes; conservation checked',
     load: async () => (await import('./lift-load.js')).benchmark
+  },
+  sortition: {
+    about: 'sortition tree: 1M leaves, 10k-change batches, proof size and verification, LevelDB save and reopen',
+    load: async () => (await import('./sortition.js')).benchmark
   }
-  // sortition, roots: bench/<name>.ts, registered here the same way
+  // roots: bench/<name>.ts, registered here the same way
 }
 
 function list (): string {
