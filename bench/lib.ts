@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SortliftNode } from '../src/node/node.js'
+import { tuneProcess } from '../src/node/tuning.js'
 import { ApiClient } from '../src/api/client.js'
 import { DataDir } from '../src/node/datadir.js'
 
@@ -161,6 +162,8 @@ export class TempDirs {
 }
 
 export async function startInProcess (dataDir: string): Promise<SortliftNode> {
+  // The same V8 settings `sortlift start` applies to its process.
+  tuneProcess()
   return await SortliftNode.start({ dataDir, listen: [LOOPBACK] })
 }
 

@@ -2,6 +2,7 @@
 import { SortliftNode } from './node.js'
 import type { NodeOptions } from './node.js'
 import { startApi } from '../api/server.js'
+import { tuneProcess } from './tuning.js'
 import type { ApiServer } from '../api/server.js'
 
 export interface RunningNode {
@@ -11,6 +12,7 @@ export interface RunningNode {
 }
 
 export async function runNode (opts: NodeOptions): Promise<RunningNode> {
+  tuneProcess()
   const node = await SortliftNode.start(opts)
   let api: ApiServer
   try {
