@@ -147,9 +147,24 @@ export class TallyRepository {
   }
 
   async listDirty (): Promise<string[]> {
-    const out: string[] = []
-    for await (const k of this.dirty.keys()) out.push(k)
-    return out
+    return [...await this.dirtyKeys()].sort()
+  }
+
+  /** Whether the half is queued for delivery. */
+  async isDirty (key: string): Promise<boolean> {
+    return (await this.dirtyKeys()).has(key)
+  }
+
+  // The delivery queue, mirrored in memory once read (write-through).
+  private dirtySet?: Set<string>
+
+  private async dirtyKeys (): Promise<Set<string>> {
+    if (this.dirtySet == null) {
+      const found = new Set<string>()
+      for await (const k of this.dirty.keys()) found.add(k)
+      this.dirtySet ??= found
+    }
+    return this.dirtySet
   }
 
   /** Where the lift chit of lift `liftId` sits on this half's chain, if it does. */
@@ -172,6 +187,8 @@ export class TallyRepository {
     for (const change of changes) {
       this.cache.set(keyOf(change), copyHalf(change.half))
       this.remember(keyOf(change), change)
+      if (change.dirty === true) this.dirtySet?.add(keyOf(change))
+      if (change.dirty === false) this.dirtySet?.delete(keyOf(change))
     }
   }
 

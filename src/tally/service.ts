@@ -426,7 +426,8 @@ export class TallyService implements TallyRequestHandler {
     return await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
       if (h.pendingCount === 0) {
-        await this.repo.commit({ half: h, dirty: false })
+        // Usually cleared already by the round's own write (applyRemote).
+        if (await this.repo.isDirty(key)) await this.repo.commit({ half: h, dirty: false })
         return true
       }
       // A partner that answers without placing our oldest chit is retried later.
@@ -556,7 +557,9 @@ export class TallyService implements TallyRequestHandler {
       const removed = placedMine.filter(c => pendingIds.has(toHex(c.chitId)))
       const units = removed.reduce((s, c) => s + (movesValue(c) ? c.units : 0n), 0n)
       h = { ...h, pendingCount: h.pendingCount - removed.length, pendingUnits: h.pendingUnits - units }
-      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId), extra }
+      // Nothing left to deliver: leave the queue in the same write.
+      const clean = h.pendingCount === 0 && !h.acceptPending && !h.refusePending
+      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId), extra, ...(clean ? { dirty: false } : {}) }
       await this.repo.commit(change)
       return { code: undecided != null ? ErrorCode.LIFT_UNDECIDED : ErrorCode.OK, half: h }
     })
