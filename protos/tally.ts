@@ -1521,6 +1521,7 @@ export namespace Refuse {
 export interface PostChit {
   chits: Chit[]
   haveLength: bigint
+  liftDecisions: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace PostChit {
@@ -1545,13 +1546,21 @@ export namespace PostChit {
           w.uint64(obj.haveLength)
         }
 
+        if (obj.liftDecisions != null && obj.liftDecisions.length > 0) {
+          for (const value of obj.liftDecisions) {
+            w.uint32(26)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           chits: [],
-          haveLength: 0n
+          haveLength: 0n,
+          liftDecisions: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1574,6 +1583,14 @@ export namespace PostChit {
               obj.haveLength = reader.uint64()
               break
             }
+            case 3: {
+              if (opts.limits?.liftDecisions != null && obj.liftDecisions.length === opts.limits.liftDecisions) {
+                throw new MaxLengthError('Decode error - repeated field "liftDecisions" had too many elements')
+              }
+
+              obj.liftDecisions.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1584,7 +1601,8 @@ export namespace PostChit {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          chits: 0
+          chits: 0,
+          liftDecisions: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1616,6 +1634,21 @@ export namespace PostChit {
                 field: `${prefix}.haveLength`,
                 value: reader.uint64()
               }
+              break
+            }
+            case 3: {
+              if (opts.limits?.liftDecisions != null && obj.liftDecisions === opts.limits.liftDecisions) {
+                throw new MaxLengthError('Streaming decode error - repeated field "liftDecisions" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.liftDecisions[]`,
+                index: obj.liftDecisions,
+                value: reader.bytes()
+              }
+
+              obj.liftDecisions++
+
               break
             }
             default: {
@@ -1725,6 +1758,12 @@ export namespace PostChit {
     value: bigint
   }
 
+  export interface PostChitLiftDecisionsFieldEvent {
+    field: '$.liftDecisions[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<PostChit>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, PostChit.codec())
   }
@@ -1733,7 +1772,7 @@ export namespace PostChit {
     return decodeMessage(buf, PostChit.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PostChit>): Generator<PostChitChitsTallyIdFieldEvent | PostChitChitsChitIdFieldEvent | PostChitChitsIssuerFieldEvent | PostChitChitsTypeFieldEvent | PostChitChitsUnitsFieldEvent | PostChitChitsMemoFieldEvent | PostChitChitsReferenceFieldEvent | PostChitChitsTimeFieldEvent | PostChitChitsSettingsTargetFieldEvent | PostChitChitsSettingsBoundFieldEvent | PostChitChitsSettingsRewardFieldEvent | PostChitChitsSettingsClutchFieldEvent | PostChitChitsCloseFieldEvent | PostChitChitsLiftIdFieldEvent | PostChitChitsSignatureFieldEvent | PostChitHaveLengthFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PostChit>): Generator<PostChitChitsTallyIdFieldEvent | PostChitChitsChitIdFieldEvent | PostChitChitsIssuerFieldEvent | PostChitChitsTypeFieldEvent | PostChitChitsUnitsFieldEvent | PostChitChitsMemoFieldEvent | PostChitChitsReferenceFieldEvent | PostChitChitsTimeFieldEvent | PostChitChitsSettingsTargetFieldEvent | PostChitChitsSettingsBoundFieldEvent | PostChitChitsSettingsRewardFieldEvent | PostChitChitsSettingsClutchFieldEvent | PostChitChitsCloseFieldEvent | PostChitChitsLiftIdFieldEvent | PostChitChitsSignatureFieldEvent | PostChitHaveLengthFieldEvent | PostChitLiftDecisionsFieldEvent> {
     return streamMessage(buf, PostChit.codec(), opts)
   }
 }
@@ -1741,6 +1780,7 @@ export namespace PostChit {
 export interface PushEntries {
   tallyId: Uint8Array<ArrayBuffer>
   entries: ChainEntry[]
+  liftDecisions: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace PushEntries {
@@ -1765,13 +1805,21 @@ export namespace PushEntries {
           }
         }
 
+        if (obj.liftDecisions != null && obj.liftDecisions.length > 0) {
+          for (const value of obj.liftDecisions) {
+            w.uint32(26)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           tallyId: uint8ArrayAlloc(0),
-          entries: []
+          entries: [],
+          liftDecisions: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1794,6 +1842,14 @@ export namespace PushEntries {
               }))
               break
             }
+            case 3: {
+              if (opts.limits?.liftDecisions != null && obj.liftDecisions.length === opts.limits.liftDecisions) {
+                throw new MaxLengthError('Decode error - repeated field "liftDecisions" had too many elements')
+              }
+
+              obj.liftDecisions.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1804,7 +1860,8 @@ export namespace PushEntries {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          entries: 0
+          entries: 0,
+          liftDecisions: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1835,6 +1892,21 @@ export namespace PushEntries {
               }
 
               obj.entries++
+
+              break
+            }
+            case 3: {
+              if (opts.limits?.liftDecisions != null && obj.liftDecisions === opts.limits.liftDecisions) {
+                throw new MaxLengthError('Streaming decode error - repeated field "liftDecisions" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.liftDecisions[]`,
+                index: obj.liftDecisions,
+                value: reader.bytes()
+              }
+
+              obj.liftDecisions++
 
               break
             }
@@ -1957,6 +2029,12 @@ export namespace PushEntries {
     index: number
   }
 
+  export interface PushEntriesLiftDecisionsFieldEvent {
+    field: '$.liftDecisions[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<PushEntries>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, PushEntries.codec())
   }
@@ -1965,7 +2043,7 @@ export namespace PushEntries {
     return decodeMessage(buf, PushEntries.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PushEntries>): Generator<PushEntriesTallyIdFieldEvent | PushEntriesEntriesIndexFieldEvent | PushEntriesEntriesPrevFieldEvent | PushEntriesEntriesChitTallyIdFieldEvent | PushEntriesEntriesChitChitIdFieldEvent | PushEntriesEntriesChitIssuerFieldEvent | PushEntriesEntriesChitTypeFieldEvent | PushEntriesEntriesChitUnitsFieldEvent | PushEntriesEntriesChitMemoFieldEvent | PushEntriesEntriesChitReferenceFieldEvent | PushEntriesEntriesChitTimeFieldEvent | PushEntriesEntriesChitSettingsTargetFieldEvent | PushEntriesEntriesChitSettingsBoundFieldEvent | PushEntriesEntriesChitSettingsRewardFieldEvent | PushEntriesEntriesChitSettingsClutchFieldEvent | PushEntriesEntriesChitCloseFieldEvent | PushEntriesEntriesChitLiftIdFieldEvent | PushEntriesEntriesChitSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PushEntries>): Generator<PushEntriesTallyIdFieldEvent | PushEntriesEntriesIndexFieldEvent | PushEntriesEntriesPrevFieldEvent | PushEntriesEntriesChitTallyIdFieldEvent | PushEntriesEntriesChitChitIdFieldEvent | PushEntriesEntriesChitIssuerFieldEvent | PushEntriesEntriesChitTypeFieldEvent | PushEntriesEntriesChitUnitsFieldEvent | PushEntriesEntriesChitMemoFieldEvent | PushEntriesEntriesChitReferenceFieldEvent | PushEntriesEntriesChitTimeFieldEvent | PushEntriesEntriesChitSettingsTargetFieldEvent | PushEntriesEntriesChitSettingsBoundFieldEvent | PushEntriesEntriesChitSettingsRewardFieldEvent | PushEntriesEntriesChitSettingsClutchFieldEvent | PushEntriesEntriesChitCloseFieldEvent | PushEntriesEntriesChitLiftIdFieldEvent | PushEntriesEntriesChitSignatureFieldEvent | PushEntriesLiftDecisionsFieldEvent> {
     return streamMessage(buf, PushEntries.codec(), opts)
   }
 }
@@ -2418,6 +2496,12 @@ export namespace TallyRequest {
     value: bigint
   }
 
+  export interface TallyRequestPostChitLiftDecisionsFieldEvent {
+    field: '$.postChit.liftDecisions[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface TallyRequestPushEntriesTallyIdFieldEvent {
     field: '$.pushEntries.tallyId'
     value: Uint8Array<ArrayBuffer>
@@ -2525,6 +2609,12 @@ export namespace TallyRequest {
     index: number
   }
 
+  export interface TallyRequestPushEntriesLiftDecisionsFieldEvent {
+    field: '$.pushEntries.liftDecisions[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface TallyRequestFetchEntriesTallyIdFieldEvent {
     field: '$.fetchEntries.tallyId'
     value: Uint8Array<ArrayBuffer>
@@ -2543,7 +2633,7 @@ export namespace TallyRequest {
     return decodeMessage(buf, TallyRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TallyRequest>): Generator<TallyRequestProposeRecordIdFieldEvent | TallyRequestProposeRecordVersionFieldEvent | TallyRequestProposeRecordStockAddressFieldEvent | TallyRequestProposeRecordStockPublicKeyFieldEvent | TallyRequestProposeRecordFoilAddressFieldEvent | TallyRequestProposeRecordFoilPublicKeyFieldEvent | TallyRequestProposeRecordHasLimitFieldEvent | TallyRequestProposeRecordLimitFieldEvent | TallyRequestProposeRecordCreatedFieldEvent | TallyRequestProposeRecordProposerFieldEvent | TallyRequestAcceptTallyIdFieldEvent | TallyRequestAcceptPublicKeyFieldEvent | TallyRequestAcceptSignatureFieldEvent | TallyRequestRefuseTallyIdFieldEvent | TallyRequestRefuseSignatureFieldEvent | TallyRequestPostChitChitsTallyIdFieldEvent | TallyRequestPostChitChitsChitIdFieldEvent | TallyRequestPostChitChitsIssuerFieldEvent | TallyRequestPostChitChitsTypeFieldEvent | TallyRequestPostChitChitsUnitsFieldEvent | TallyRequestPostChitChitsMemoFieldEvent | TallyRequestPostChitChitsReferenceFieldEvent | TallyRequestPostChitChitsTimeFieldEvent | TallyRequestPostChitChitsSettingsTargetFieldEvent | TallyRequestPostChitChitsSettingsBoundFieldEvent | TallyRequestPostChitChitsSettingsRewardFieldEvent | TallyRequestPostChitChitsSettingsClutchFieldEvent | TallyRequestPostChitChitsCloseFieldEvent | TallyRequestPostChitChitsLiftIdFieldEvent | TallyRequestPostChitChitsSignatureFieldEvent | TallyRequestPostChitHaveLengthFieldEvent | TallyRequestPushEntriesTallyIdFieldEvent | TallyRequestPushEntriesEntriesIndexFieldEvent | TallyRequestPushEntriesEntriesPrevFieldEvent | TallyRequestPushEntriesEntriesChitTallyIdFieldEvent | TallyRequestPushEntriesEntriesChitChitIdFieldEvent | TallyRequestPushEntriesEntriesChitIssuerFieldEvent | TallyRequestPushEntriesEntriesChitTypeFieldEvent | TallyRequestPushEntriesEntriesChitUnitsFieldEvent | TallyRequestPushEntriesEntriesChitMemoFieldEvent | TallyRequestPushEntriesEntriesChitReferenceFieldEvent | TallyRequestPushEntriesEntriesChitTimeFieldEvent | TallyRequestPushEntriesEntriesChitSettingsTargetFieldEvent | TallyRequestPushEntriesEntriesChitSettingsBoundFieldEvent | TallyRequestPushEntriesEntriesChitSettingsRewardFieldEvent | TallyRequestPushEntriesEntriesChitSettingsClutchFieldEvent | TallyRequestPushEntriesEntriesChitCloseFieldEvent | TallyRequestPushEntriesEntriesChitLiftIdFieldEvent | TallyRequestPushEntriesEntriesChitSignatureFieldEvent | TallyRequestFetchEntriesTallyIdFieldEvent | TallyRequestFetchEntriesFromIndexFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TallyRequest>): Generator<TallyRequestProposeRecordIdFieldEvent | TallyRequestProposeRecordVersionFieldEvent | TallyRequestProposeRecordStockAddressFieldEvent | TallyRequestProposeRecordStockPublicKeyFieldEvent | TallyRequestProposeRecordFoilAddressFieldEvent | TallyRequestProposeRecordFoilPublicKeyFieldEvent | TallyRequestProposeRecordHasLimitFieldEvent | TallyRequestProposeRecordLimitFieldEvent | TallyRequestProposeRecordCreatedFieldEvent | TallyRequestProposeRecordProposerFieldEvent | TallyRequestAcceptTallyIdFieldEvent | TallyRequestAcceptPublicKeyFieldEvent | TallyRequestAcceptSignatureFieldEvent | TallyRequestRefuseTallyIdFieldEvent | TallyRequestRefuseSignatureFieldEvent | TallyRequestPostChitChitsTallyIdFieldEvent | TallyRequestPostChitChitsChitIdFieldEvent | TallyRequestPostChitChitsIssuerFieldEvent | TallyRequestPostChitChitsTypeFieldEvent | TallyRequestPostChitChitsUnitsFieldEvent | TallyRequestPostChitChitsMemoFieldEvent | TallyRequestPostChitChitsReferenceFieldEvent | TallyRequestPostChitChitsTimeFieldEvent | TallyRequestPostChitChitsSettingsTargetFieldEvent | TallyRequestPostChitChitsSettingsBoundFieldEvent | TallyRequestPostChitChitsSettingsRewardFieldEvent | TallyRequestPostChitChitsSettingsClutchFieldEvent | TallyRequestPostChitChitsCloseFieldEvent | TallyRequestPostChitChitsLiftIdFieldEvent | TallyRequestPostChitChitsSignatureFieldEvent | TallyRequestPostChitHaveLengthFieldEvent | TallyRequestPostChitLiftDecisionsFieldEvent | TallyRequestPushEntriesTallyIdFieldEvent | TallyRequestPushEntriesEntriesIndexFieldEvent | TallyRequestPushEntriesEntriesPrevFieldEvent | TallyRequestPushEntriesEntriesChitTallyIdFieldEvent | TallyRequestPushEntriesEntriesChitChitIdFieldEvent | TallyRequestPushEntriesEntriesChitIssuerFieldEvent | TallyRequestPushEntriesEntriesChitTypeFieldEvent | TallyRequestPushEntriesEntriesChitUnitsFieldEvent | TallyRequestPushEntriesEntriesChitMemoFieldEvent | TallyRequestPushEntriesEntriesChitReferenceFieldEvent | TallyRequestPushEntriesEntriesChitTimeFieldEvent | TallyRequestPushEntriesEntriesChitSettingsTargetFieldEvent | TallyRequestPushEntriesEntriesChitSettingsBoundFieldEvent | TallyRequestPushEntriesEntriesChitSettingsRewardFieldEvent | TallyRequestPushEntriesEntriesChitSettingsClutchFieldEvent | TallyRequestPushEntriesEntriesChitCloseFieldEvent | TallyRequestPushEntriesEntriesChitLiftIdFieldEvent | TallyRequestPushEntriesEntriesChitSignatureFieldEvent | TallyRequestPushEntriesLiftDecisionsFieldEvent | TallyRequestFetchEntriesTallyIdFieldEvent | TallyRequestFetchEntriesFromIndexFieldEvent> {
     return streamMessage(buf, TallyRequest.codec(), opts)
   }
 }

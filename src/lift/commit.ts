@@ -307,6 +307,24 @@ export class LiftCommit {
     return fail(LiftCode.LIFT_OK, '')
   }
 
+  /**
+   * A decision that came with a partner's lift chits: applied like one from
+   * the referee (same checks) when this node still holds the lift undecided;
+   * anything invalid is ignored here (the chit itself then waits).
+   */
+  async learnDecision (bytes: Uint8Array, from: string): Promise<void> {
+    let d: Decision
+    try {
+      d = Decision.decode(bytes)
+    } catch {
+      return
+    }
+    const lift = await this.o.lifts.get(toHex(d.liftId))
+    if (lift == null || isDecided(lift.state)) return
+    const res = await this.onDecision(d).catch(() => undefined)
+    if (res != null && res.code !== LiftCode.LIFT_OK && res.code !== LiftCode.LIFT_DUPLICATE) this.o.log?.(`lift ${lift.id}: ${from} sent an unusable decision: ${res.message}`)
+  }
+
   private async onQuery (q: DecisionQuery): Promise<LiftResponse> {
     const id = toHex(q.liftId)
     let lift = await this.o.lifts.get(id)

@@ -17,7 +17,7 @@ import { halfKey } from '../store/tally-repo.js'
 import type { LiftRepository } from '../store/lift-repo.js'
 import type { BatchOp } from '../store/db.js'
 import type { UserService } from '../user/users.js'
-import { randomBytes, toHex, fromHex } from '../crypto/bytes.js'
+import { randomBytes, toHex, fromHex, fromBase64 } from '../crypto/bytes.js'
 import { TallyGraph } from './graph.js'
 import type { GraphEdge } from './graph.js'
 import { LiftError } from './errors.js'
@@ -339,6 +339,16 @@ export class LiftService implements LiftChitGate {
     // Only a leg received here alone still holds its reservation: one whose
     // giver's half is here too was released when the chit was placed.
     return { half: leg.reserved && leg.giverHalf == null ? release(half, leg) : half, ops: [] }
+  }
+
+  async decisionFor (liftId: Uint8Array): Promise<Uint8Array | undefined> {
+    const lift = await this.lifts.get(toHex(liftId))
+    return lift?.decision == null ? undefined : fromBase64(lift.decision)
+  }
+
+  async learn (decisions: Uint8Array[], from: string): Promise<void> {
+    if (this.commit == null) return
+    for (const d of decisions) await this.commit.learnDecision(d, from)
   }
 
   private async autoClear (): Promise<void> {

@@ -149,6 +149,25 @@ export class TallyService implements TallyRequestHandler {
     return await take(0)
   }
 
+  /** The decisions on the lifts of the lift chits among `chits`, for the partner to apply first. */
+  private async decisionsFor (chits: Array<Chit | undefined>): Promise<Array<Uint8Array<ArrayBuffer>>> {
+    if (this.liftGate == null) return []
+    const ids = new Map<string, Uint8Array>()
+    for (const c of chits) if (c?.type === ChitType.LIFT) ids.set(toHex(c.liftId), c.liftId)
+    const out: Array<Uint8Array<ArrayBuffer>> = []
+    for (const id of ids.values()) {
+      const d = await this.liftGate.decisionFor(id)
+      if (d != null) out.push(d as Uint8Array<ArrayBuffer>)
+    }
+    return out
+  }
+
+  private async learnDecisions (decisions: Uint8Array[], remote: string): Promise<void> {
+    if (decisions.length === 0 || this.liftGate == null) return
+    if (decisions.length > MAX_ENTRIES_PER_MESSAGE) reject(ErrorCode.MALFORMED, `at most ${MAX_ENTRIES_PER_MESSAGE} lift decisions per message`)
+    await this.liftGate.learn(decisions, remote)
+  }
+
   private async admitLiftChit (h: TallyHalf, chit: Chit, sameBatch: ChainEntry[]): Promise<{ half: TallyHalf, ops: BatchOp[] }> {
     if (this.liftGate == null) reject(ErrorCode.BAD_STATE, 'this node takes no part in lifts')
     if (sameBatch.some(e => e.chit?.type === ChitType.LIFT && equalBytes(e.chit.liftId, chit.liftId))) {
@@ -437,7 +456,7 @@ export class TallyService implements TallyRequestHandler {
 
   private async postPending (key: string, batch: Chit[], peer: string): Promise<boolean> {
     const current = await this.mustGet(key)
-    const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length) } })
+    const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length), liftDecisions: await this.decisionsFor(batch) } })
     if (res.code === ErrorCode.INTERNAL) return false
     if (res.entries.length > 0 && (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE || res.chitId.length > 0)) {
       await this.applyRemote(key, res.entries, batch)
@@ -466,7 +485,7 @@ export class TallyService implements TallyRequestHandler {
     while (h.peerLength < target) {
       const from = h.peerLength
       const entries = await this.repo.entriesFrom(h.record.id, h.side, h.peerLength, Math.min(MAX_ENTRIES_PER_MESSAGE, target - from))
-      const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries } })
+      const res = await this.transport.request(peer, { pushEntries: { tallyId: h.record.id, entries, liftDecisions: await this.decisionsFor(entries.map(e => e.chit)) } })
       if (res.code === ErrorCode.INTERNAL) return false
       if (res.code === ErrorCode.LIFT_UNDECIDED) this.retrySoon.add(key)
       const partial = res.code === ErrorCode.CHAIN_GAP || res.code === ErrorCode.LIFT_UNDECIDED
@@ -663,6 +682,7 @@ export class TallyService implements TallyRequestHandler {
     const half = await this.repo.getByKey(key)
     if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'this node holds no foil of that tally')
     this.checkCounterparty(half, remote)
+    await this.learnDecisions(msg.liftDecisions, remote)
     // Every signature is checked before anything is placed: one forgery rejects the post.
     for (const c of chits) await verifyChitSignature(half.record, c)
     return await this.mutex.run(key, async () => {
@@ -716,6 +736,7 @@ export class TallyService implements TallyRequestHandler {
     const half = await this.repo.getByKey(key)
     if (half == null) reject(ErrorCode.UNKNOWN_TALLY, 'this node holds no stock of that tally')
     this.checkCounterparty(half, remote)
+    await this.learnDecisions(msg.liftDecisions, remote)
     const { code, half: after } = await this.applyRemote(key, msg.entries)
     return { ...emptyResponse(), code, message: code === ErrorCode.CHAIN_GAP ? `send from ${after.length}` : '', length: BigInt(after.length), head: after.head as Uint8Array<ArrayBuffer> }
   }

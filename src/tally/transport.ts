@@ -36,4 +36,12 @@ export interface LiftChitGate {
    * the sender retries) or BAD_STATE / MALFORMED (final).
    */
   admit (half: TallyHalf, chit: Chit): Promise<{ half: TallyHalf, ops: BatchOp[] }>
+  /** The referee's signed decision on a lift, encoded, when this node holds it (sent along with lift chits). */
+  decisionFor (liftId: Uint8Array): Promise<Uint8Array | undefined>
+  /**
+   * Decisions a partner sent along with lift chits: each is verified and, if
+   * this node still holds the lift undecided, applied. Called before the
+   * request takes any lock; invalid ones are ignored (the chit then waits).
+   */
+  learn (decisions: Uint8Array[], from: string): Promise<void>
 }

@@ -16,7 +16,8 @@ import { TallyError } from '../../src/tally/errors.js'
 import { chitSigningBytes, tallySigningBytes } from '../../src/tally/encoding.js'
 import { fromHex, randomBytes } from '../../src/crypto/bytes.js'
 
-async function send (from: SortliftNode, to: SortliftNode, req: TallyRequest): Promise<TallyResponse> {
+// Loosely typed: hostile input need not be a complete message (absent repeated fields encode as empty).
+async function send (from: SortliftNode, to: SortliftNode, req: any): Promise<TallyResponse> {
   const client = new RequestClient<TallyRequest, TallyResponse>(from.host, TALLY_PROTOCOL, { request: TallyRequest, response: TallyResponse }, TALLY_LIMITS)
   try {
     return await client.request(to.peerId, req)
