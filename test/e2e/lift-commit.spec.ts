@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import type { SortliftNode } from '../../src/node/node.js'
-import { startNode, connect, waitFor, cleanupDirs } from '../helpers/nodes.js'
-import { openTally, setSettings, assertSettled, netOf, addressOf } from '../helpers/tallies.js'
+import { waitFor, cleanupDirs } from '../helpers/nodes.js'
+import { startLine } from '../helpers/line.js'
+import { assertSettled, netOf, addressOf } from '../helpers/tallies.js'
 import type { Member } from '../helpers/tallies.js'
 import { halfKey } from '../../src/store/tally-repo.js'
 import { Side } from '../../protos/tally.js'
@@ -26,18 +27,7 @@ describe('distributed lifts: commit across three nodes', function () {
   const carol = (): Member => ({ node: c, user: 'carol' })
 
   before(async () => {
-    [a, b, c] = [await startNode(), await startNode(), await startNode()]
-    await connect(a, b)
-    await connect(b, c)
-    await connect(a, c)
-    await a.users.add('alice')
-    await b.users.add('bob')
-    await c.users.add('carol')
-    t1 = await openTally(bob(), alice())
-    t2 = await openTally(carol(), bob())
-    await setSettings(bob(), t1, { target: 10_000n, bound: 10_000n })
-    await setSettings(carol(), t2, { target: 10_000n, bound: 10_000n })
-    await waitFor(async () => (await a.tallies.show(t1)).chain.length === 1 && (await b.tallies.show(t2)).chain.length === 1, 'settings on both halves')
+    ({ a, b, c, t1, t2 } = await startLine())
   })
   after(async () => {
     for (const n of [a, b, c]) await n.stop().catch(() => {})

@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { SortliftNode } from '../../src/node/node.js'
-import { startNode, tempDir, connect, waitFor, cleanupDirs } from '../helpers/nodes.js'
-import { openTally, setSettings, assertSettled, netOf, addressOf } from '../helpers/tallies.js'
+import type { SortliftNode, NodeOptions } from '../../src/node/node.js'
+import { startLine, stopLine } from '../helpers/line.js'
+import type { Line } from '../helpers/line.js'
+import { startNode, connect, waitFor, cleanupDirs } from '../helpers/nodes.js'
+import { assertSettled, netOf, addressOf } from '../helpers/tallies.js'
 import type { Member } from '../helpers/tallies.js'
 import { dbSnapshot } from '../helpers/db.js'
 import { RequestClient } from '../../src/net/reqresp.js'
@@ -19,33 +21,14 @@ import { seal } from '../../src/crypto/seal.js'
 import { fromHex, randomBytes } from '../../src/crypto/bytes.js'
 import type { LiftView } from '../../src/lift/record.js'
 
-interface Line { a: SortliftNode, b: SortliftNode, c: SortliftNode, dirs: string[], t1: string, t2: string }
-
 const TIMEOUT_MS = 1_500
 
-/** alice@a → bob@b → carol@c, each edge carrying 10.000 free of reward; lifts time out after 1.5 s. */
-async function line (bExtra: Parameters<typeof startNode>[2] = {}, cExtra: Parameters<typeof startNode>[2] = {}): Promise<Line> {
-  const dirs = [await tempDir(), await tempDir(), await tempDir()]
-  const a = await startNode(dirs[0], [], { liftTimeoutMs: TIMEOUT_MS })
-  const b = await startNode(dirs[1], [], { liftTimeoutMs: TIMEOUT_MS, ...bExtra })
-  const c = await startNode(dirs[2], [], { liftTimeoutMs: TIMEOUT_MS, ...cExtra })
-  await connect(a, b)
-  await connect(b, c)
-  await connect(a, c)
-  await a.users.add('alice')
-  await b.users.add('bob')
-  await c.users.add('carol')
-  const t1 = await openTally({ node: b, user: 'bob' }, { node: a, user: 'alice' })
-  const t2 = await openTally({ node: c, user: 'carol' }, { node: b, user: 'bob' })
-  await setSettings({ node: b, user: 'bob' }, t1, { target: 10_000n, bound: 10_000n })
-  await setSettings({ node: c, user: 'carol' }, t2, { target: 10_000n, bound: 10_000n })
-  await waitFor(async () => (await a.tallies.show(t1)).chain.length === 1 && (await b.tallies.show(t2, 'bob')).chain.length === 1, 'settings on both halves')
-  return { a, b, c, dirs, t1, t2 }
+/** The line with lifts timing out after 1.5 s; `b`/`c` options for the relay and the payee. */
+async function line (bExtra: Partial<NodeOptions> = {}, cExtra: Partial<NodeOptions> = {}): Promise<Line> {
+  return await startLine([{ liftTimeoutMs: TIMEOUT_MS }, { liftTimeoutMs: TIMEOUT_MS, ...bExtra }, { liftTimeoutMs: TIMEOUT_MS, ...cExtra }])
 }
 
-async function stopAll (l: Line): Promise<void> {
-  for (const n of [l.a, l.b, l.c]) await n.stop().catch(() => {})
-}
+const stopAll = stopLine
 
 const m = (node: SortliftNode, user: string): Member => ({ node, user })
 
