@@ -214,6 +214,42 @@ export async function spawnNode (dir: string, nodeArgs: string[] = [], timeoutMs
   }
 }
 
+/**
+ * Several nodes in one child process (bench/node-group.ts), each with its own
+ * data directory and control API; resolves once all printed their line.
+ */
+export async function spawnNodeGroup (dirs: string[], timeoutMs = 60_000): Promise<NodeProcess[]> {
+  const t0 = performance.now()
+  const proc = spawn(process.execPath, [join(here, 'node-group.js'), ...dirs], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const stop = stopper(proc)
+  const infos: any[] = []
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`node group printed ${infos.length} of ${dirs.length} nodes within ${timeoutMs} ms`)), timeoutMs)
+      proc.once('error', reject)
+      proc.once('exit', (code, sig) => reject(new Error(`node group exited (${code ?? sig}) before its nodes started`)))
+      createInterface({ input: proc.stdout! }).on('line', (l) => {
+        infos.push(JSON.parse(l))
+        if (infos.length === dirs.length) { clearTimeout(timer); resolve() }
+      })
+    })
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  const readyMs = performance.now() - t0
+  return await Promise.all(infos.map(async info => ({
+    pid: proc.pid!,
+    dir: info.dataDir,
+    peerId: info.peerId,
+    addresses: info.addresses,
+    api: new ApiClient(info.api, await new DataDir(info.dataDir).token()),
+    startupMs: 0,
+    readyMs,
+    stop
+  })))
+}
+
 /** SIGTERM, then SIGKILL if it has not exited after `graceMs`; idempotent. */
 function stopper (proc: ChildProcess, graceMs = 10_000): () => Promise<void> {
   let stopped: Promise<void> | undefined

@@ -11,7 +11,7 @@ const flags = {
   count: { default: 2000, min: 1, help: 'payments measured' },
   concurrency: { default: 32, min: 1, help: 'payments in flight, spread over the routes' },
   units: { default: 1000, min: 1, help: 'milli-units per payment' },
-  processes: { default: 1, min: 0, max: 1, help: '1: each node a `sortlift start` process driven through its API; 0: all nodes in this process' }
+  processes: { default: 2, min: 0, max: 32, help: '0: all nodes in this process; 1: each node its own `sortlift start` process; k > 1: the nodes spread over k processes (one per core); all but 0 are driven through the control API' }
 }
 type Options = FlagValues<typeof flags>
 export const benchmark: Benchmark<typeof flags> = { flags, run }
@@ -23,9 +23,9 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
   let nodes: BenchNode[] = []
   try {
     const host = await machine()
-    out(`lift-load: ${opts.count} payment lifts, ${opts.concurrency} in flight, over ${opts.nodes} routes of 3 nodes (${opts.nodes} nodes, ${opts.processes === 1 ? 'each its own process, driven through its API' : 'all in this process'}; TCP on 127.0.0.1)`)
+    out(`lift-load: ${opts.count} payment lifts, ${opts.concurrency} in flight, over ${opts.nodes} routes of 3 nodes (${opts.nodes} nodes, ${opts.processes === 0 ? 'all in this process' : opts.processes === 1 ? 'each its own process, driven through its API' : `spread over ${opts.processes} processes, driven through their APIs`}; TCP on 127.0.0.1)`)
     out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
-    nodes = await startNodes(dirs, opts.nodes, opts.processes === 1)
+    nodes = await startNodes(dirs, opts.nodes, opts.processes)
     const routes: Array<{ hops: Hop[], ids: string[], good: number }> = []
     for (let r = 0; r < opts.nodes; r++) {
       const hops: Hop[] = [0, 1, 2].map(k => ({ node: nodes[(r + k) % opts.nodes], user: `r${r}-${['payer', 'relay', 'payee'][k]}` }))

@@ -3,7 +3,7 @@
 // lines of tallies that carry lifts, and the conservation check at the end.
 import type { SortliftNode } from '../src/node/node.js'
 import type { TallyView } from '../src/tally/service.js'
-import { TempDirs, startInProcess, spawnNode, waitFor } from './lib.js'
+import { TempDirs, startInProcess, spawnNode, spawnNodeGroup, waitFor } from './lib.js'
 import type { NodeProcess } from './lib.js'
 
 /** Each receiver publishes this target (and bound), so every edge carries a lot free of reward. */
@@ -64,12 +64,24 @@ function viaApi (p: NodeProcess): BenchNode {
   }
 }
 
-/** `n` nodes, all connected to each other; `processes`: each in its own `sortlift start` process. */
-export async function startNodes (dirs: TempDirs, n: number, processes = false): Promise<BenchNode[]> {
+/**
+ * `n` nodes, all connected to each other. `processes` 0: in this process;
+ * 1: each node its own `sortlift start` process; k > 1: the nodes spread over
+ * k processes (bench/node-group.ts), each node with its own control API.
+ */
+export async function startNodes (dirs: TempDirs, n: number, processes = 0): Promise<BenchNode[]> {
   const nodes: BenchNode[] = []
-  for (let i = 0; i < n; i++) {
-    const dir = await dirs.make()
-    nodes.push(processes ? viaApi(await spawnNode(dir)) : inProcess(await startInProcess(dir)))
+  if (processes > 1) {
+    const groups: string[][] = Array.from({ length: processes }, () => [])
+    for (let i = 0; i < n; i++) groups[i % processes].push(await dirs.make())
+    const started = await Promise.all(groups.filter(g => g.length > 0).map(async g => await spawnNodeGroup(g)))
+    // Back in node order: node i is in group i % processes.
+    for (let i = 0; i < n; i++) nodes.push(viaApi(started[i % processes][Math.floor(i / processes)]))
+  } else {
+    for (let i = 0; i < n; i++) {
+      const dir = await dirs.make()
+      nodes.push(processes === 1 ? viaApi(await spawnNode(dir)) : inProcess(await startInProcess(dir)))
+    }
   }
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) await nodes[i].dial(`${nodes[j].address.split('/p2p/')[0]}/p2p/${nodes[j].peerId}`)

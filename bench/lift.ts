@@ -11,7 +11,7 @@ const flags = {
   count: { default: 300, min: 1, help: 'payments measured' },
   warmup: { default: 20, min: 0, help: 'payments made first and left out of the figures' },
   units: { default: 1000, min: 1, help: 'milli-units per payment' },
-  processes: { default: 0, min: 0, max: 1, help: '1: each node a `sortlift start` process driven through its API; 0: all nodes in this process' }
+  processes: { default: 0, min: 0, max: 32, help: '0: all nodes in this process; 1: each node its own `sortlift start` process; k > 1: the nodes spread over k processes; all but 0 are driven through the control API' }
 }
 type Options = FlagValues<typeof flags>
 export const benchmark: Benchmark<typeof flags> = { flags, run }
@@ -23,9 +23,9 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
   let nodes: BenchNode[] = []
   try {
     const host = await machine()
-    out(`lift: ${opts.count} payment lifts, one at a time, along a line of ${opts.nodes} nodes (${opts.processes === 1 ? 'each its own process, driven through its API' : 'in this process'}; TCP on 127.0.0.1)`)
+    out(`lift: ${opts.count} payment lifts, one at a time, along a line of ${opts.nodes} nodes (${opts.processes === 0 ? 'in this process' : opts.processes === 1 ? 'each its own process, driven through its API' : `spread over ${opts.processes} processes, driven through their APIs`}; TCP on 127.0.0.1)`)
     out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
-    nodes = await startNodes(dirs, opts.nodes, opts.processes === 1)
+    nodes = await startNodes(dirs, opts.nodes, opts.processes)
     const hops: Hop[] = nodes.map((node, i) => ({ node, user: `u${i}` }))
     const ids = await wireLine(hops)
     const payee = address(hops[hops.length - 1])
