@@ -109,6 +109,8 @@ class Channel {
 
   /** Fails every waiting request and retires the stream. */
   fail (err: Error, abort: boolean): void {
+    // Waiters first: aborting emits 'close' at once, which must not pre-empt this error.
+    const waiting = this.waiting.splice(0)
     if (!this.closed) {
       this.closed = true
       this.onGone(this)
@@ -116,7 +118,7 @@ class Channel {
       if (abort) this.stream.abort(err)
       else void this.stream.close().catch(() => {})
     }
-    for (const w of this.waiting.splice(0)) w.reject(err)
+    for (const w of waiting) w.reject(err)
   }
 
   close (): void {

@@ -1,0 +1,73 @@
+// The request/response engine over real libp2p streams: pipelining on one
+// stream, responses in request order, empty messages, a request given up on.
+import assert from 'node:assert/strict'
+import type { SortliftNode } from '../../src/node/node.js'
+import { startNode, connect, cleanupDirs } from '../helpers/nodes.js'
+import { RequestClient, RequestError, serveRequests } from '../../src/net/reqresp.js'
+import type { MessageCodec } from '../../src/net/reqresp.js'
+
+const PROTOCOL = '/sortlift-test/echo/1.0.0'
+const raw: MessageCodec<Uint8Array> = { encode: (b) => b, decode: (b) => b instanceof Uint8Array ? b : b.subarray() }
+const LIMITS = { maxMessageBytes: 1024, dialTimeoutMs: 2_000, responseTimeoutMs: 500 }
+
+describe('request/response engine', function () {
+  let a: SortliftNode, b: SortliftNode
+  let served = 0
+  before(async () => {
+    [a, b] = [await startNode(), await startNode()]
+    await connect(a, b)
+    // Echo; a first byte of 0xff asks for a 1 s delay (longer than the response timeout).
+    await serveRequests<Uint8Array, Uint8Array>(b.host, PROTOCOL, {
+      codecs: { request: raw, response: raw },
+      limits: { ...LIMITS, responseTimeoutMs: 5_000 },
+      handle: async (req) => {
+        served++
+        if (req[0] === 0xff) await new Promise(resolve => setTimeout(resolve, 1_000))
+        else if (req.length > 0) await new Promise(resolve => setTimeout(resolve, req[0] % 7))
+        return req
+      },
+      malformed: (message) => new TextEncoder().encode(message)
+    })
+  })
+  after(async () => {
+    await a.stop()
+    await b.stop()
+    await cleanupDirs()
+  })
+
+  it('pipelines many requests on one stream; each caller gets its own answer, empty ones too', async () => {
+    const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, LIMITS)
+    try {
+      const reqs = Array.from({ length: 100 }, (_, i) => i === 0 ? new Uint8Array() : Uint8Array.of(i, i * 3 % 256))
+      const before = a.host.getConnections(b.peerId as any).flatMap(c => c.streams).length
+      const answers = await Promise.all(reqs.map(async r => await client.request(b.peerId, r)))
+      assert.deepEqual(answers.map(x => [...x]), reqs.map(x => [...x]))
+      const streams = a.host.getConnections().flatMap(c => c.streams).filter(s => s.protocol === PROTOCOL)
+      assert.equal(streams.length, 1, `one stream carried them all (had ${before} before)`)
+    } finally {
+      client.close()
+    }
+  })
+
+  it('a request given up on fails with TIMEOUT, and the next one works on a fresh stream', async () => {
+    const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, LIMITS)
+    try {
+      await assert.rejects(client.request(b.peerId, Uint8Array.of(0xff)), (err: any) => err instanceof RequestError && err.code === 'TIMEOUT')
+      const n = served
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(1, 2, 3))], [1, 2, 3])
+      assert.ok(served > n)
+    } finally {
+      client.close()
+    }
+  })
+
+  it('answers an oversized frame with the protocol malformed response, then closes that stream', async () => {
+    const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, { ...LIMITS, maxMessageBytes: 1 << 20 })
+    try {
+      const res = await client.request(b.peerId, new Uint8Array(2_000))
+      assert.match(new TextDecoder().decode(res), /exceeds the limit of 1024 bytes/)
+    } finally {
+      client.close()
+    }
+  })
+})
