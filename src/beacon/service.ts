@@ -140,9 +140,10 @@ export class BeaconService implements GossipValidator {
     return this.local != null
   }
 
-  start (): void {
+  /** Role: publishes the round due now (so it is stored when this returns) and schedules the next. */
+  async start (): Promise<void> {
     this.stopped = false
-    if (this.local != null) void this.tick()
+    if (this.local != null) await this.tick()
   }
 
   stop (): void {

@@ -41,7 +41,7 @@ export async function startGossip (opts: { host: SortliftHost, db: RootDb, dataD
   })
   beaconNet.start(beacon)
   oracleNet.start(oracle)
-  beacon.start()
+  await beacon.start()
   return {
     beaconNet,
     oracleNet,
