@@ -11,6 +11,7 @@ import { LiftError } from '../lift/errors.js'
 import type { SortliftNode } from '../node/node.js'
 import type { FoundRoute, HopLading } from '../lift/discovery.js'
 import { toHex } from '../crypto/bytes.js'
+import { gossipRoutes } from './gossip-routes.js'
 
 const MAX_BODY = 64 * 1024
 
@@ -56,7 +57,8 @@ const routes: Route[] = [
   })),
   route('GET', '^/lifts$', async (n) => await n.lifts.list()),
   route('GET', `^/lifts/${HEX32}$`, async (n, _b, [id]) => await n.lifts.show(id)),
-  route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) }))
+  route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) })),
+  ...gossipRoutes
 ]
 
 export interface ApiServer {

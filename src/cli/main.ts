@@ -5,8 +5,9 @@ import { parseArgs, Args, UsageError } from './args.js'
 import { ApiClient, ApiClientError } from '../api/client.js'
 import { DataDir } from '../node/datadir.js'
 import { printHuman } from './print.js'
+import { gossipCommand } from './beacon.js'
 
-const SWITCHES = new Set(['json', 'help'])
+const SWITCHES = new Set(['json', 'help', 'beacon-role'])
 
 const HELP = `sortlift: a peer-to-peer credit and sortition node
 
@@ -15,6 +16,7 @@ usage: sortlift <command> [options]        every command takes --data DIR (defau
 node
   init [--listen MA]... [--bootstrap MA]... [--api-port N]   create the data directory
   start [--listen MA]... [--bootstrap MA]... [--api-port N]  run a node (0 = any free API port)
+        [--beacon-role]                                      also run the devnet beacon (config.json beacon.role)
   status                                                     PeerId, addresses, counts
   peers                                                      connected peers
   peers find PEERID                                          resolve a PeerId through the DHT
@@ -34,6 +36,11 @@ payments and lifts
   lift clear [--min N]               clear circuits among this node's tallies now
 routes
   route find --from NAME --to NAME@PEERID --units N [--hops N]   discover routes (best first)
+beacon and oracles
+  beacon verify [--network quicknet|FILE] --round N --signature HEX   check a round offline, print its randomness
+  beacon show [--round N] | beacon info                  latest (or given) verified round; the followed network
+  oracle attest --user NAME --question TEXT --outcome TEXT   sign with the user's key and publish
+  oracle list [--question TEXT]                          verified attestations this node holds
 `
 
 async function main (argv: string[]): Promise<number> {
@@ -46,6 +53,7 @@ async function main (argv: string[]): Promise<number> {
   const data = args.one('data') ?? './data'
   if (cmd === 'start') return await start(args, data, [sub, ...rest])
   if (cmd === 'init') return await init(args, data, [sub, ...rest])
+  if (cmd === 'beacon' || cmd === 'oracle') return await gossipCommand(args, data, cmd, sub, rest)
   const out = await command(args, data, cmd, sub, rest)
   if (args.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n')
   else printHuman(out)
@@ -132,8 +140,8 @@ async function tally (args: Args, api: () => Promise<ApiClient>, q: (u?: string)
   }
 }
 
-function nodeFlags (args: Args): { listen: string[], bootstrap: string[], apiPort?: number } {
-  return { listen: args.many('listen'), bootstrap: args.many('bootstrap'), apiPort: args.int('api-port') }
+function nodeFlags (args: Args): { listen: string[], bootstrap: string[], apiPort?: number, beacon?: { role: true } } {
+  return { listen: args.many('listen'), bootstrap: args.many('bootstrap'), apiPort: args.int('api-port'), ...(args.parsed.switches.has('beacon-role') ? { beacon: { role: true as const } } : {}) }
 }
 
 async function init (args: Args, data: string, extra: Array<string | undefined>): Promise<number> {
@@ -144,7 +152,8 @@ async function init (args: Args, data: string, extra: Array<string | undefined>)
   const { created } = await dir.init({
     ...(f.listen.length > 0 ? { listen: f.listen } : {}),
     ...(f.bootstrap.length > 0 ? { bootstrap: f.bootstrap } : {}),
-    ...(f.apiPort != null ? { apiPort: f.apiPort } : {})
+    ...(f.apiPort != null ? { apiPort: f.apiPort } : {}),
+    ...(f.beacon != null ? { beacon: f.beacon } : {})
   })
   const peerId = (await dir.privateKey()).publicKey.toString()
   const out = { dataDir: dir.path, peerId, created }

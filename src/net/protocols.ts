@@ -35,3 +35,33 @@ export const ROUTE_LIMITS: ReqRespLimits = {
   dialTimeoutMs: 2_000,
   responseTimeoutMs: 30_000
 }
+
+/** Gossip topics (validated asynchronously; message id = SHA-256 of the payload). */
+export const BEACON_TOPIC = '/sortlift/beacon/1'
+export const ORACLE_TOPIC = '/sortlift/oracle/1'
+
+/**
+ * gossipsub topic scores for the validated topics: only P4 (invalid messages)
+ * counts, so a peer loses 10·n² points (decaying by 0.9 a second) for n
+ * rejected messages and nothing for a quiet topic. At the default thresholds
+ * one forged message stops gossip to it, three graylist it.
+ */
+export const VALIDATED_TOPIC_SCORE = {
+  topicWeight: 1,
+  timeInMeshWeight: 0,
+  timeInMeshQuantum: 1000,
+  timeInMeshCap: 1,
+  firstMessageDeliveriesWeight: 0,
+  firstMessageDeliveriesDecay: 0.5,
+  firstMessageDeliveriesCap: 1,
+  meshMessageDeliveriesWeight: 0,
+  meshMessageDeliveriesDecay: 0.5,
+  meshMessageDeliveriesCap: 1,
+  meshMessageDeliveriesThreshold: 1,
+  meshMessageDeliveriesWindow: 10,
+  meshMessageDeliveriesActivation: 5000,
+  meshFailurePenaltyWeight: 0,
+  meshFailurePenaltyDecay: 0.5,
+  invalidMessageDeliveriesWeight: -10,
+  invalidMessageDeliveriesDecay: 0.9
+}

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
+import type { BeaconConfig } from '../beacon/service.js'
 
 export interface NodeConfig {
   listen: string[]
@@ -14,6 +15,8 @@ export interface NodeConfig {
   clearing?: { intervalMs?: number, min?: string }
   /** how long a referee waits for every promise of a lift it originates (ms, default 5000) */
   liftTimeoutMs?: number
+  /** beacon role and the beacon network followed (src/beacon/service.ts, docs-beacon-role.md) */
+  beacon?: BeaconConfig
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

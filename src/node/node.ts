@@ -20,6 +20,8 @@ import { SegmentRegistry } from '../lift/segments.js'
 import { LiftNetwork } from '../net/lift-network.js'
 import { signerFromPrivateKey } from '../crypto/keys.js'
 import { DataDir } from './datadir.js'
+import { startGossip } from './gossip-services.js'
+import type { GossipServices } from './gossip-services.js'
 import type { NodeConfig } from './datadir.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
@@ -56,6 +58,8 @@ export class SortliftNode {
   /** route discovery (/sortlift/route/1.0.0), set in start() */
   routeNet!: RouteNetwork
   routes!: RouteService
+  /** beacon rounds and oracle attestations (/sortlift/beacon/1, /sortlift/oracle/1), set in start() */
+  gossip!: GossipServices
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -129,6 +133,13 @@ export class SortliftNode {
     await tallyNet.start(tallies)
     await node.routeNet.start(node.routes)
     await tallies.start()
+    try {
+      // beacon settings given to start() (e.g. --beacon-role) add to config.json's
+      node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
+    } catch (err) {
+      await node.stop()
+      throw err
+    }
     return node
   }
 
@@ -146,7 +157,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -176,6 +187,7 @@ export class SortliftNode {
   }
 
   async stop (): Promise<void> {
+    this.gossip?.stop()
     await this.lifts.stop()
     await this.liftNet.stop()
     await this.tallies.stop()
