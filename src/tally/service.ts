@@ -256,6 +256,8 @@ export class TallyService implements TallyRequestHandler {
   /** Ask to close: no new debt; the tally closes when its balance reaches zero. */
   async close (idHex: string, user?: string): Promise<PayResult> {
     const half = await this.pick(idHex, user)
+    // A reserved lift must still be able to place its chit, which the closing rule could forbid.
+    if (half.liftUp > 0n || half.liftDown > 0n) reject(ErrorCode.BAD_STATE, `lifts in progress hold units on tally ${idHex}; close it once they are decided`)
     return await this.issue(half, { type: ChitType.SETTING, units: 0n, close: true })
   }
 
