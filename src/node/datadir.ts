@@ -14,6 +14,8 @@ export interface NodeConfig {
   clearing?: { intervalMs?: number, min?: string }
   /** how long a referee waits for every promise of a lift it originates (ms, default 5000) */
   liftTimeoutMs?: number
+  /** sortition operator: how often a chain with changes gets a new commitment (ms, default 10000; 0: on demand only) */
+  sortition?: { commitIntervalMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

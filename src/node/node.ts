@@ -20,6 +20,10 @@ import { SegmentRegistry } from '../lift/segments.js'
 import { LiftNetwork } from '../net/lift-network.js'
 import { signerFromPrivateKey } from '../crypto/keys.js'
 import { DataDir } from './datadir.js'
+import { SortitionNetwork } from '../net/sortition-network.js'
+import { OperatorService } from '../sortition/operator.js'
+import { ChainRepository } from '../store/chain-repo.js'
+import { payWith, paymentFinder } from './sortition-wiring.js'
 import type { NodeConfig } from './datadir.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
@@ -56,6 +60,9 @@ export class SortliftNode {
   /** route discovery (/sortlift/route/1.0.0), set in start() */
   routeNet!: RouteNetwork
   routes!: RouteService
+  /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
+  sortitionNet!: SortitionNetwork
+  operator!: OperatorService
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -129,6 +136,13 @@ export class SortliftNode {
     await tallyNet.start(tallies)
     await node.routeNet.start(node.routes)
     await tallies.start()
+    node.sortitionNet = new SortitionNetwork(host)
+    node.operator = new OperatorService({
+      users, repo: new ChainRepository(db), transport: node.sortitionNet, localPeer: peerId, log: opts.log,
+      pay: payWith(lifts), findPayment: paymentFinder(tallies, lifts), commitIntervalMs: config.sortition?.commitIntervalMs
+    })
+    await node.operator.start()
+    await node.sortitionNet.start(node.operator)
     return node
   }
 
@@ -146,7 +160,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + this.sortitionNet.penaltyOf(id)
       }
     })
   }
@@ -176,6 +190,8 @@ export class SortliftNode {
   }
 
   async stop (): Promise<void> {
+    await this.sortitionNet.stop()
+    await this.operator.stop()
     await this.lifts.stop()
     await this.liftNet.stop()
     await this.tallies.stop()
@@ -194,5 +210,6 @@ function definedOnly (o: Partial<NodeConfig>): Partial<NodeConfig> {
   if (o.apiPort != null) out.apiPort = o.apiPort
   if (o.clearing != null) out.clearing = o.clearing
   if (o.liftTimeoutMs != null) out.liftTimeoutMs = o.liftTimeoutMs
+  if (o.sortition != null) out.sortition = o.sortition
   return out
 }
