@@ -11,6 +11,7 @@ import { LiftError } from '../lift/errors.js'
 import type { SortliftNode } from '../node/node.js'
 import type { FoundRoute, HopLading } from '../lift/discovery.js'
 import { toHex } from '../crypto/bytes.js'
+import { sortitionRoutes, sortitionApiError } from './sortition-routes.js'
 
 const MAX_BODY = 64 * 1024
 
@@ -56,7 +57,8 @@ const routes: Route[] = [
   })),
   route('GET', '^/lifts$', async (n) => await n.lifts.list()),
   route('GET', `^/lifts/${HEX32}$`, async (n, _b, [id]) => await n.lifts.show(id)),
-  route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) }))
+  route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) })),
+  ...sortitionRoutes.map(([m, p, h]) => route(m, p, h))
 ]
 
 export interface ApiServer {
@@ -106,6 +108,8 @@ function toApiError (err: any): ApiError {
   if (err instanceof TallyError) return new ApiError(statusOf(err.code), err.code, err.message)
   if (err instanceof RequestError) return new ApiError(502, 'UNREACHABLE', err.message)
   if (err instanceof LiftError) return new ApiError(LIFT_STATUS[err.code], err.code, err.message)
+  const s = sortitionApiError(err)
+  if (s != null) return new ApiError(s.status, s.code, s.message)
   return new ApiError(500, 'INTERNAL', err?.message ?? String(err))
 }
 

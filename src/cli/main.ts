@@ -5,6 +5,7 @@ import { parseArgs, Args, UsageError } from './args.js'
 import { ApiClient, ApiClientError } from '../api/client.js'
 import { DataDir } from '../node/datadir.js'
 import { printHuman } from './print.js'
+import { chainCommand, contractCommand, CHAIN_HELP } from './sortition.js'
 
 const SWITCHES = new Set(['json', 'help'])
 
@@ -34,7 +35,7 @@ payments and lifts
   lift clear [--min N]               clear circuits among this node's tallies now
 routes
   route find --from NAME --to NAME@PEERID --units N [--hops N]   discover routes (best first)
-`
+` + CHAIN_HELP
 
 async function main (argv: string[]): Promise<number> {
   const args = new Args(parseArgs(argv, SWITCHES))
@@ -101,6 +102,8 @@ async function command (args: Args, data: string, cmd: string, sub: string | und
       args.checkUnused()
       return await (await api()).get(`/routes?${params.toString()}`)
     }
+    case 'chain': return await chainCommand(args, api, sub, rest)
+    case 'contract': return await contractCommand(args, api, sub, rest)
     default: throw new UsageError(`unknown command: ${cmd} (see sortlift --help)`)
   }
 }
