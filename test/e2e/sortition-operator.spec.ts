@@ -164,3 +164,28 @@ async function firstPayment (op: SortliftNode): Promise<string> {
   for await (const [k] of (op.db as any).sublevel('chain-payments').iterator()) return k
   throw new Error('no payment recorded')
 }
+
+describe('sortition operator: commitments on a timer', function () {
+  after(async () => { await cleanupDirs() })
+  it('signs a new height on its interval only when something changed', async () => {
+    const n = await startNode(undefined, [], { sortition: { commitIntervalMs: 150 } } as any)
+    try {
+      await n.users.add('op')
+      await n.users.add('alice')
+      const c = await n.operator.create({ user: 'op', value: 1000n, tradingEnd: Date.now() + 60_000, beaconRound: 1 })
+      await new Promise(resolve => setTimeout(resolve, 400))
+      assert.equal(n.operator.show(c.id).height, 0, 'nothing changed: no new height')
+      const aliceKey = (await n.users.signer('alice')).publicKey
+      // the operator's node as its own buyer, paid by a payment it can see: use a transfer path instead
+      await (n.operator as any).withChain(c.id, async (l: any) => {
+        l.tree.apply([{ op: 'issue', lo: 0n, hi: 10n, leaf: { owner: { kind: 'user', publicKey: aliceKey }, custody: new Uint8Array(32) } }])
+        l.state = { ...l.state, touched: [{ lo: '0', conditions: [] }] }
+      })
+      const { waitFor } = await import('../helpers/nodes.js')
+      await waitFor(() => n.operator.show(c.id).height === 1, 'the timer to commit height 1', 3000)
+      assert.equal(n.operator.show(c.id).committedRoot, n.operator.show(c.id).root)
+    } finally {
+      await n.stop()
+    }
+  })
+})
