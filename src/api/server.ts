@@ -12,6 +12,7 @@ import type { SortliftNode } from '../node/node.js'
 import type { FoundRoute, HopLading } from '../lift/discovery.js'
 import { toHex } from '../crypto/bytes.js'
 import { gossipRoutes } from './gossip-routes.js'
+import { sortitionRoutes, sortitionApiError } from './sortition-routes.js'
 
 const MAX_BODY = 64 * 1024
 
@@ -58,7 +59,8 @@ const routes: Route[] = [
   route('GET', '^/lifts$', async (n) => await n.lifts.list()),
   route('GET', `^/lifts/${HEX32}$`, async (n, _b, [id]) => await n.lifts.show(id)),
   route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) })),
-  ...gossipRoutes
+  ...gossipRoutes,
+  ...sortitionRoutes.map(([m, p, h]) => route(m, p, h))
 ]
 
 export interface ApiServer {
@@ -108,6 +110,8 @@ function toApiError (err: any): ApiError {
   if (err instanceof TallyError) return new ApiError(statusOf(err.code), err.code, err.message)
   if (err instanceof RequestError) return new ApiError(502, 'UNREACHABLE', err.message)
   if (err instanceof LiftError) return new ApiError(LIFT_STATUS[err.code], err.code, err.message)
+  const s = sortitionApiError(err)
+  if (s != null) return new ApiError(s.status, s.code, s.message)
   return new ApiError(500, 'INTERNAL', err?.message ?? String(err))
 }
 

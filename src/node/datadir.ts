@@ -17,6 +17,8 @@ export interface NodeConfig {
   liftTimeoutMs?: number
   /** beacon role and the beacon network followed (src/beacon/service.ts, docs-beacon-role.md) */
   beacon?: BeaconConfig
+  /** sortition operator: how often a chain with changes gets a new commitment (ms, default 10000; 0: on demand only) */
+  sortition?: { commitIntervalMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

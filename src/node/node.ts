@@ -22,6 +22,10 @@ import { signerFromPrivateKey } from '../crypto/keys.js'
 import { DataDir } from './datadir.js'
 import { startGossip } from './gossip-services.js'
 import type { GossipServices } from './gossip-services.js'
+import { SortitionNetwork } from '../net/sortition-network.js'
+import { OperatorService } from '../sortition/operator.js'
+import { ChainRepository } from '../store/chain-repo.js'
+import { payWith, paymentFinder } from './sortition-wiring.js'
 import type { NodeConfig } from './datadir.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
@@ -60,6 +64,9 @@ export class SortliftNode {
   routes!: RouteService
   /** beacon rounds and oracle attestations (/sortlift/beacon/1, /sortlift/oracle/1), set in start() */
   gossip!: GossipServices
+  /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
+  sortitionNet!: SortitionNetwork
+  operator!: OperatorService
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -133,6 +140,13 @@ export class SortliftNode {
     await tallyNet.start(tallies)
     await node.routeNet.start(node.routes)
     await tallies.start()
+    node.sortitionNet = new SortitionNetwork(host)
+    node.operator = new OperatorService({
+      users, repo: new ChainRepository(db), transport: node.sortitionNet, localPeer: peerId, log: opts.log,
+      pay: payWith(lifts), findPayment: paymentFinder(tallies, lifts), commitIntervalMs: config.sortition?.commitIntervalMs
+    })
+    await node.operator.start()
+    await node.sortitionNet.start(node.operator)
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
@@ -157,7 +171,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -188,6 +202,8 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     this.gossip?.stop()
+    await this.sortitionNet?.stop()
+    await this.operator?.stop()
     await this.lifts.stop()
     await this.liftNet.stop()
     await this.tallies.stop()
@@ -206,5 +222,6 @@ function definedOnly (o: Partial<NodeConfig>): Partial<NodeConfig> {
   if (o.apiPort != null) out.apiPort = o.apiPort
   if (o.clearing != null) out.clearing = o.clearing
   if (o.liftTimeoutMs != null) out.liftTimeoutMs = o.liftTimeoutMs
+  if (o.sortition != null) out.sortition = o.sortition
   return out
 }

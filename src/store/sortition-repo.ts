@@ -67,6 +67,19 @@ export class SortitionRepository {
     }
   }
 
+  /**
+   * The ops that write what changed in `tree` since its last save, for a
+   * caller's own atomic batch (with its chain records); `requeue` puts the
+   * changes back if that batch fails. Not for a large first save (see save).
+   */
+  saveOps (chainId: Uint8Array, tree: SortitionTree): { ops: BatchOp[], requeue: () => void } {
+    const { nodes, root, count } = tree.takeChanges()
+    const meta: Meta = { root, count, rootHash: toHex(tree.root()) }
+    const ops: BatchOp[] = nodes.map(id => ({ type: 'put', sublevel: this.nodes, key: SortitionRepository.key(chainId, id), value: tree.nodeRecord(id) }))
+    ops.push({ type: 'put', sublevel: this.meta, key: toHex(chainId), value: JSON.stringify(meta) })
+    return { ops, requeue: () => { tree.requeueChanges(nodes) } }
+  }
+
   /** Rebuilds a chain's tree from its stored nodes (no rehash); checks the stored root hash. */
   async load (chainId: Uint8Array): Promise<SortitionTree | undefined> {
     const raw = await this.meta.get(toHex(chainId))

@@ -1,0 +1,745 @@
+// The sortition operator service: creates chains run by a local user's key,
+// sells regions against payments it can see arrived, applies owner-signed
+// transfers and splits, and signs a hash-chained commitment per height (on a
+// timer when something changed, and on demand). The same service is the
+// client side: a buyer's node pays the operator's user (lifts.pay) and sends
+// the issue request over /sortlift/sortition/1.0.0 with the payment evidence;
+// an owner's node signs transfers and splits with the owner's key.
+//
+// Every change to a chain — tree nodes, chain state, commitment, payment
+// marked used — is written in one LevelDB batch; if the write fails the chain
+// is reloaded from disk, so memory never runs ahead of the store.
+import { SortitionTree } from './tree.js'
+import type { Leaf } from './hashing.js'
+import { SPACE, pointToBytes, pointFromBytes, regionValue } from './space.js'
+import type { Condition, Region } from './space.js'
+import { encodeProof, decodeProof, verifyProofBytes } from './proof.js'
+import { decodePredicate, encodePredicate, predicateHash } from './predicate.js'
+import type { Predicate } from './predicate.js'
+import { SortitionError } from './errors.js'
+import { ChainError, chainFail } from './chain-errors.js'
+import type { ChainErrorCode } from './chain-errors.js'
+import {
+  signChain, validateChain, chainToJson, chainFromJson, issueSigningBytes, transferSigningBytes, splitSigningBytes,
+  custodyHash, requireSignature, locatorToJson, locatorFromJson, NONCE_LENGTH, chainId as chainIdOf
+} from './chain.js'
+import type { SignedChain, Locator, NewOwner, TransferFields, SplitFields, ChainJson } from './chain.js'
+import {
+  signCommitment, validateCommitment, commitmentHash, commitmentToJson, commitmentFromJson, changedLeafItem, changesDigest, ZERO_HASH,
+  commitmentSigningBytes
+} from './commitment.js'
+import type { SignedCommitment, CommitmentJson } from './commitment.js'
+import type { ProofFile } from './proof-file.js'
+import type { ChainRepository, ChainState } from '../store/chain-repo.js'
+import type { Signer } from '../crypto/keys.js'
+import { verifySignature } from '../crypto/keys.js'
+import { equalBytes, fromHex, randomBytes, toHex } from '../crypto/bytes.js'
+import { KeyedMutex } from '../util/keyed-mutex.js'
+import { SortitionCode } from '../../protos/sortition.js'
+import type { SortitionRequest, SortitionResponse, ChainRecord, Commitment, Condition as WireCondition } from '../../protos/sortition.js'
+import type { SortitionTransport } from '../net/sortition-network.js'
+
+export const DEFAULT_COMMIT_INTERVAL_MS = 10_000
+const PPM = 1_000_000n
+/** how long a buyer's node retries an issue whose payment the operator has not seen yet */
+const PAYMENT_WAIT_MS = 8_000
+
+/** A payment as the operator's node sees it. */
+export interface ReceivedPayment { units: bigint, reference: string, payee: string, payer?: string }
+
+export interface OperatorUsers {
+  signer (name: string): Promise<Signer>
+  find (name: string): Promise<unknown>
+}
+
+export interface OperatorOptions {
+  users: OperatorUsers
+  repo: ChainRepository
+  transport: SortitionTransport
+  localPeer: string
+  /** pays like lifts.pay; returns the evidence string "tally:<id>:<chit>" or "lift:<id>" */
+  pay: (input: { from: string, to: string, units: bigint, memo: string, reference: string }) => Promise<string>
+  /** what this node received for `evidence` as `payee` (its local user's address), if anything */
+  findPayment: (evidence: string, payee: string) => Promise<ReceivedPayment | undefined>
+  commitIntervalMs?: number
+  now?: () => number
+  log?: (msg: string) => void
+}
+
+interface Live {
+  chain: SignedChain
+  state: ChainState
+  tree: SortitionTree
+  head: SignedCommitment
+}
+
+export interface ChainView {
+  id: string
+  operator: string
+  operatorAddress: string
+  operatorUser: string
+  value: string
+  tradingEnd: number
+  beaconRound: number
+  parent?: ChainJson['parent']
+  created: number
+  height: number
+  root: string
+  committedRoot: string
+  commitment: string
+  pending: number
+}
+
+export interface ContractView {
+  chainId: string
+  lo: string
+  hi: string
+  conditions: Array<{ predicate: string, value: boolean }>
+  owner: { kind: string, publicKey?: string, chainId?: string }
+  custody?: string
+  value: string
+}
+
+export interface BuyResult extends ContractView { price: string, payment: string, reference: string }
+
+export class OperatorService {
+  private readonly live = new Map<string, Live>()
+  private readonly mutex = new KeyedMutex()
+  private readonly opts: OperatorOptions
+  private readonly now: () => number
+  readonly commitIntervalMs: number
+  private timer?: NodeJS.Timeout
+  private ticking?: Promise<void>
+
+  constructor (opts: OperatorOptions) {
+    this.opts = opts
+    this.now = opts.now ?? Date.now
+    this.commitIntervalMs = opts.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS
+  }
+
+  async start (): Promise<void> {
+    for (const state of await this.opts.repo.list()) await this.load(state.record.id)
+    if (this.commitIntervalMs > 0) {
+      this.timer = setInterval(() => { this.ticking ??= this.commitAll().finally(() => { this.ticking = undefined }) }, this.commitIntervalMs)
+      this.timer.unref()
+    }
+  }
+
+  async stop (): Promise<void> {
+    if (this.timer != null) clearInterval(this.timer)
+    await this.ticking
+  }
+
+  private async load (idHex: string): Promise<Live | undefined> {
+    const state = await this.opts.repo.get(idHex)
+    if (state == null) { this.live.delete(idHex); return undefined }
+    const tree = await this.opts.repo.trees.load(fromHex(idHex))
+    const head = await this.opts.repo.commitment(idHex, state.head)
+    if (tree == null || head == null) throw new SortitionError('CORRUPT_STORE', `chain ${idHex} is incomplete on disk`)
+    const l: Live = { chain: chainFromJson(state.record), state, tree, head: commitmentFromJson(head) }
+    this.live.set(idHex, l)
+    return l
+  }
+
+  private get (idHex: string): Live {
+    const l = this.live.get(normalise(idHex))
+    if (l == null) chainFail('UNKNOWN_CHAIN', `this node does not operate chain ${idHex}`)
+    return l
+  }
+
+  /** Runs `fn` on a chain under its lock; if it throws after changing the tree, reloads the chain from disk. */
+  private async withChain<T> (idHex: string, fn: (l: Live) => Promise<T>): Promise<T> {
+    const id = normalise(idHex)
+    return await this.mutex.run(id, async () => {
+      const l = this.get(id)
+      const root = l.tree.root()
+      try {
+        return await fn(l)
+      } catch (err) {
+        if (!equalBytes(root, l.tree.root())) await this.load(id)
+        throw err
+      }
+    })
+  }
+
+  // ---------------------------------------------------------------- operator: commands
+
+  async create (input: { user: string, value: bigint, tradingEnd: number, beaconRound: number, parent?: { chainId: string, leaf: Locator } }): Promise<ChainView> {
+    const signer = await this.opts.users.signer(input.user)
+    const now = this.now()
+    if (input.tradingEnd <= now) chainFail('MALFORMED', 'the trading end must be in the future')
+    const chain = await signChain(signer, {
+      operatorAddress: `${input.user}@${this.opts.localPeer}`,
+      value: input.value,
+      tradingEnd: input.tradingEnd,
+      beaconRound: input.beaconRound,
+      ...(input.parent != null ? { parent: { chainId: hex32(input.parent.chainId, 'parent chain id'), leaf: input.parent.leaf } } : {}),
+      created: now,
+      nonce: randomBytes(NONCE_LENGTH)
+    })
+    const tree = new SortitionTree()
+    const items = [...tree.entries()].map(e => changedLeafItem(e.region, e.leaf))
+    const head = await signCommitment(signer, { chainId: chain.id, height: 0, root: tree.root(), prev: ZERO_HASH, time: now, changes: changesDigest(items), children: [] })
+    await validateCommitment(chain, undefined, head)
+    const state: ChainState = { record: chainToJson(chain), operatorUser: input.user, head: 0, touched: [], children: {} }
+    await this.opts.repo.write(state, tree, { commitment: commitmentToJson(head) })
+    this.live.set(toHex(chain.id), { chain, state, tree, head })
+    return this.view(this.live.get(toHex(chain.id))!)
+  }
+
+  list (): ChainView[] {
+    return [...this.live.values()].sort((a, b) => a.chain.created - b.chain.created).map(l => this.view(l))
+  }
+
+  show (idHex: string): ChainView {
+    return this.view(this.get(idHex))
+  }
+
+  async commitments (idHex: string): Promise<CommitmentJson[]> {
+    this.get(idHex)
+    return await this.opts.repo.commitmentList(normalise(idHex))
+  }
+
+  /** The contracts (assigned leaves) of a chain, in order. */
+  contracts (idHex: string): ContractView[] {
+    const l = this.get(idHex)
+    const out: ContractView[] = []
+    for (const e of l.tree.entries()) if (e.leaf.owner.kind !== 'unassigned') out.push(contractView(l.chain, e.region, e.leaf))
+    return out
+  }
+
+  private view (l: Live): ChainView {
+    const c = l.chain
+    return {
+      id: toHex(c.id),
+      operator: toHex(c.operator),
+      operatorAddress: c.operatorAddress,
+      operatorUser: l.state.operatorUser,
+      value: c.value.toString(),
+      tradingEnd: c.tradingEnd,
+      beaconRound: c.beaconRound,
+      ...(c.parent != null ? { parent: chainToJson(c).parent } : {}),
+      created: c.created,
+      height: l.head.height,
+      root: toHex(l.tree.root()),
+      committedRoot: toHex(l.head.root),
+      commitment: toHex(commitmentHash(l.head)),
+      pending: l.state.touched.length + Object.keys(l.state.children).length
+    }
+  }
+
+  /** Signs the next height if anything changed since the last one (or `force`); returns the head. */
+  async commit (idHex: string, force = false): Promise<CommitmentJson> {
+    return await this.withChain(idHex, async (l) => await this.commitLocked(l, force))
+  }
+
+  private async commitLocked (l: Live, force: boolean): Promise<CommitmentJson> {
+    const changed = l.state.touched.length > 0 || Object.keys(l.state.children).length > 0
+    if (!changed && !force) return commitmentToJson(l.head)
+    const now = Math.max(this.now(), l.head.time)
+    if (now > l.chain.tradingEnd) chainFail('AFTER_TRADING_END', 'the chain\'s trading has ended: no more commitments')
+    const items: Uint8Array[] = []
+    for (const t of l.state.touched) {
+      const loc = locatorFromJson(t)
+      const found = l.tree.find(loc.lo, loc.conditions)
+      items.push(changedLeafItem(found.region, found.leaf))
+    }
+    const children = Object.entries(l.state.children).map(([k, v]) => ({ chainId: fromHex(k), commitment: fromHex(v) }))
+    const signer = await this.opts.users.signer(l.state.operatorUser)
+    const next = await signCommitment(signer, {
+      chainId: l.chain.id, height: l.head.height + 1, root: l.tree.root(), prev: commitmentHash(l.head), time: now, changes: changesDigest(items), children
+    })
+    await validateCommitment(l.chain, l.head, next)
+    const state: ChainState = { ...l.state, head: next.height, touched: [], children: {} }
+    const json = commitmentToJson(next)
+    await this.opts.repo.write(state, l.tree, { commitment: json })
+    l.state = state
+    l.head = next
+    return json
+  }
+
+  private async commitAll (): Promise<void> {
+    for (const id of [...this.live.keys()]) {
+      const l = this.live.get(id)
+      if (l == null || l.chain.tradingEnd < this.now()) continue
+      if (l.state.touched.length === 0 && Object.keys(l.state.children).length === 0) continue
+      try {
+        await this.commit(id)
+      } catch (err: any) {
+        this.opts.log?.(`commitment of chain ${id}: ${err.message}`)
+      }
+    }
+  }
+
+  /** Records a child chain's latest commitment hash in its leaf (for the gossip layer). */
+  async embedChild (idHex: string, leaf: Locator, childId: Uint8Array, commitment: Uint8Array): Promise<void> {
+    await this.withChain(idHex, async (l) => {
+      this.open(l)
+      const found = l.tree.find(leaf.lo, leaf.conditions)
+      if (found.leaf.owner.kind !== 'child' || !equalBytes(found.leaf.owner.chainId, childId)) chainFail('BAD_REGION', 'that leaf is not the child chain\'s')
+      this.applyTree(l, [{ op: 'set-commitment', point: leaf.lo, conditions: leaf.conditions, commitment }])
+      const state = { ...l.state, touched: [...l.state.touched, locatorToJson(leaf)], children: { ...l.state.children, [toHex(childId)]: toHex(commitment) } }
+      await this.opts.repo.write(state, l.tree)
+      l.state = state
+    })
+  }
+
+  private open (l: Live): void {
+    if (this.now() > l.chain.tradingEnd) chainFail('AFTER_TRADING_END', 'the chain\'s trading has ended')
+  }
+
+  private applyTree (l: Live, ops: Parameters<SortitionTree['apply']>[0]): void {
+    try {
+      l.tree.apply(ops)
+    } catch (err) {
+      if (err instanceof SortitionError) chainFail(err.code === 'MISSING_CONDITION' || err.code === 'BAD_REGION' || err.code === 'WRONG_LEAF_KIND' ? 'BAD_REGION' : 'MALFORMED', err.message)
+      throw err
+    }
+  }
+
+  // ---------------------------------------------------------------- operator: requests
+
+  /** Issues a region of `widthPpm` millionths of the space to `owner`, paid by `payment`. */
+  async issue (input: { chainId: string, owner: NewOwner, buyer: string, widthPpm: number, payment: string, nonce: Uint8Array }): Promise<ContractView> {
+    if (!Number.isInteger(input.widthPpm) || input.widthPpm < 1 || input.widthPpm > 1_000_000) chainFail('MALFORMED', 'width must be 1..1000000 parts per million of the space')
+    if (!(input.nonce instanceof Uint8Array) || input.nonce.length !== NONCE_LENGTH) chainFail('MALFORMED', 'nonce must be 16 bytes')
+    if (!/^(tally:[0-9a-f]{32}:[0-9a-f]{32}|lift:[0-9a-f]{32})$/.test(input.payment)) chainFail('MALFORMED', 'payment must be tally:<tally id>:<chit id> or lift:<lift id>')
+    return await this.withChain(input.chainId, async (l) => {
+      this.open(l)
+      const idHex = toHex(l.chain.id)
+      const used = await this.opts.repo.paymentUse(input.payment)
+      if (used != null) chainFail('PAYMENT_USED', `payment ${input.payment} already bought a region of chain ${used.chainId}`)
+      const paid = await this.opts.findPayment(input.payment, l.chain.operatorAddress)
+      if (paid == null) chainFail('PAYMENT_NOT_FOUND', `no payment ${input.payment} to ${l.chain.operatorAddress} here (yet)`)
+      const reference = buyReference(l.chain.id, input.nonce)
+      if (paid.payee !== l.chain.operatorAddress) chainFail('UNDERPAID', 'the payment was not to this chain\'s operator')
+      if (paid.reference !== reference) chainFail('UNDERPAID', `the payment's reference is not ${reference}`)
+      const width = BigInt(input.widthPpm) * SPACE / PPM
+      const price = priceOf(l.chain.value, width)
+      if (paid.units < price) chainFail('UNDERPAID', `paid ${paid.units}, the price of that width is ${price}`)
+      // first unassigned leaf (without conditions) wide enough
+      let at: Region | undefined
+      for (const e of l.tree.entries()) {
+        if (e.leaf.owner.kind === 'unassigned' && e.region.conditions.length === 0 && e.region.hi - e.region.lo >= width) { at = e.region; break }
+      }
+      if (at == null) chainFail('NO_SPACE', `no unassigned region of ${input.widthPpm} ppm is left`)
+      const lo = at.lo
+      const hi = lo + width
+      const signer = await this.opts.users.signer(l.state.operatorUser)
+      const fields = { chainId: l.chain.id, lo, hi, conditions: [], owner: input.owner, payment: input.payment, time: this.now(), nonce: input.nonce }
+      const bytes = issueSigningBytes(fields)
+      const custody = custodyHash(bytes, await signer.sign(bytes))
+      const leaf = leafFor(input.owner, custody)
+      this.applyTree(l, [{ op: 'issue', lo, hi, leaf }])
+      const touched = [{ lo, conditions: [] }, ...(hi < at.hi ? [{ lo: hi, conditions: [] }] : [])].map(locatorToJson)
+      const state = { ...l.state, touched: [...l.state.touched, ...touched] }
+      await this.opts.repo.write(state, l.tree, { payment: { evidence: input.payment, use: { chainId: idHex, lo: lo.toString(), hi: hi.toString(), owner: input.buyer, time: this.now() } } })
+      l.state = state
+      return contractView(l.chain, { lo, hi, conditions: [] }, leaf)
+    })
+  }
+
+  /** Applies a transfer signed by the region's current owner. */
+  async applyTransfer (t: TransferFields, signer: Uint8Array, signature: Uint8Array): Promise<ContractView> {
+    const bytes = transferSigningBytes(t)
+    return await this.withChain(toHex(t.chainId), async (l) => {
+      this.open(l)
+      const found = this.ownedLeaf(l, t.leaf, t.custody, signer)
+      await requireSignature(signer, bytes, signature, 'the transfer')
+      const leaf = leafFor(t.owner, custodyHash(bytes, signature))
+      this.applyTree(l, [{ op: 'transfer', point: t.leaf.lo, conditions: t.leaf.conditions, leaf }])
+      const state = { ...l.state, touched: [...l.state.touched, locatorToJson(t.leaf)] }
+      await this.opts.repo.write(state, l.tree)
+      l.state = state
+      return contractView(l.chain, found.region, leaf)
+    })
+  }
+
+  /** Applies a split signed by the region's current owner; both parts keep owner and custody. */
+  async applySplit (s: SplitFields, signer: Uint8Array, signature: Uint8Array): Promise<ContractView[]> {
+    const bytes = splitSigningBytes(s)
+    return await this.withChain(toHex(s.chainId), async (l) => {
+      this.open(l)
+      const found = this.ownedLeaf(l, s.leaf, s.custody, signer)
+      await requireSignature(signer, bytes, signature, 'the split')
+      let parts: Locator[]
+      if (s.split.kind === 'point') {
+        const at = s.split.at
+        if (at <= found.region.lo || at >= found.region.hi) chainFail('BAD_REGION', 'the split point is not inside the region')
+        this.applyTree(l, [{ op: 'split-point', at, conditions: s.leaf.conditions }])
+        parts = [s.leaf, { lo: at, conditions: s.leaf.conditions }]
+      } else {
+        const predicate = s.split.predicate
+        this.applyTree(l, [{ op: 'split-predicate', point: s.leaf.lo, conditions: s.leaf.conditions, predicate }])
+        const h = predicateHash(predicate)
+        parts = [true, false].map(v => ({ lo: s.leaf.lo, conditions: [...s.leaf.conditions, { predicate: h, value: v }] }))
+      }
+      const state = { ...l.state, touched: [...l.state.touched, ...parts.map(locatorToJson)] }
+      await this.opts.repo.write(state, l.tree)
+      l.state = state
+      return parts.map(p => { const f = l.tree.find(p.lo, p.conditions); return contractView(l.chain, f.region, f.leaf) })
+    })
+  }
+
+  /** The user-owned leaf named exactly by `loc`, held by `signer` under `custody`. */
+  private ownedLeaf (l: Live, loc: Locator, custody: Uint8Array, signer: Uint8Array): { region: Region, leaf: Leaf } {
+    let found: ReturnType<SortitionTree['find']>
+    try {
+      found = l.tree.find(loc.lo, loc.conditions)
+    } catch (err) {
+      if (err instanceof SortitionError) chainFail('BAD_REGION', err.message)
+      throw err
+    }
+    if (found.region.lo !== loc.lo || found.region.conditions.length !== loc.conditions.length) chainFail('BAD_REGION', 'no leaf starts at that point with those conditions')
+    const leaf = found.leaf
+    if (leaf.owner.kind !== 'user') chainFail('NOT_OWNER', leaf.owner.kind === 'unassigned' ? 'the region is unassigned (the operator\'s)' : 'the region belongs to a child chain')
+    if (!equalBytes(leaf.owner.publicKey, signer)) chainFail('NOT_OWNER', 'the signer does not own the region')
+    if (!equalBytes((leaf as any).custody, custody)) chainFail('STALE_CUSTODY', 'the region changed hands since the request was signed')
+    return found
+  }
+
+  /**
+   * A proof of the leaf containing `point`, against the latest commitment
+   * (pending changes are committed first while trading is open).
+   */
+  async proofFile (idHex: string, at: Locator): Promise<ProofFile> {
+    return await this.withChain(idHex, async (l) => {
+      if (!equalBytes(l.tree.root(), l.head.root) && this.now() <= l.chain.tradingEnd) await this.commitLocked(l, false)
+      if (!equalBytes(l.tree.root(), l.head.root)) chainFail('AFTER_TRADING_END', 'changes after the last commitment cannot be committed any more')
+      let proof: Uint8Array
+      try {
+        proof = encodeProof(l.tree.prove(at.lo, at.conditions))
+      } catch (err) {
+        if (err instanceof SortitionError) chainFail('BAD_REGION', err.message)
+        throw err
+      }
+      return { kind: 'sortlift-sortition-proof', version: 1, chain: chainToJson(l.chain), commitment: commitmentToJson(l.head), at: locatorToJson(at), proof: toHex(proof) }
+    })
+  }
+
+  isOperated (idHex: string): boolean {
+    return this.live.has(normalise(idHex))
+  }
+
+  // ---------------------------------------------------------------- wire: serving
+
+  async handleSortitionRequest (_remotePeer: string, req: SortitionRequest): Promise<SortitionResponse> {
+    try {
+      if (req.getChain != null) {
+        const l = this.get(toHex(req.getChain.chainId))
+        return ok({ chain: chainToWire(l.chain), commitment: commitmentToWire(l.head) })
+      }
+      if (req.buy != null) {
+        const b = req.buy
+        const c = await this.issue({ chainId: toHex(b.chainId), owner: { kind: 'user', publicKey: key32(b.buyerKey) }, buyer: b.buyerAddress, widthPpm: b.widthPpm, payment: b.payment, nonce: b.nonce })
+        return ok({ lo: pointToBytes(BigInt(c.lo)), hi: hiWire(BigInt(c.hi)), custody: fromHex(c.custody!) })
+      }
+      if (req.transfer != null) {
+        const t = req.transfer
+        const c = await this.applyTransfer(transferFromWire(t), t.signer, t.signature)
+        return ok({ lo: pointToBytes(BigInt(c.lo)), hi: hiWire(BigInt(c.hi)), custody: fromHex(c.custody!) })
+      }
+      if (req.split != null) {
+        const s = req.split
+        const parts = await this.applySplit(splitFromWire(s), s.signer, s.signature)
+        return ok({ lo: pointToBytes(BigInt(parts[0].lo)), hi: hiWire(BigInt(parts[0].hi)), custody: fromHex(parts[0].custody!) })
+      }
+      if (req.getProof != null) {
+        const g = req.getProof
+        const file = await this.proofFile(toHex(g.chainId), { lo: pointWire(g.point), conditions: conditionsFromWire(g.conditions) })
+        return ok({ chain: chainToWire(chainFromJson(file.chain)), commitment: commitmentToWire(commitmentFromJson(file.commitment)), proof: fromHex(file.proof) })
+      }
+      return fail(SortitionCode.SORTITION_MALFORMED, 'empty request')
+    } catch (err: any) {
+      if (err instanceof ChainError) return fail(WIRE_CODE[err.code], err.message)
+      if (err instanceof SortitionError) return fail(SortitionCode.SORTITION_MALFORMED, err.message)
+      this.opts.log?.(`sortition request failed: ${err?.stack ?? err}`)
+      return fail(SortitionCode.SORTITION_INTERNAL, 'internal error')
+    }
+  }
+
+  // ---------------------------------------------------------------- client side
+
+  private async ask (peer: string, req: Record<string, unknown>): Promise<SortitionResponse> {
+    let res: SortitionResponse
+    try {
+      res = await this.opts.transport.request(peer, req as unknown as SortitionRequest)
+    } catch (err: any) {
+      chainFail('UNAVAILABLE', `operator ${peer}: ${err?.message ?? err}`)
+    }
+    if (res.code !== SortitionCode.SORTITION_OK) chainFail(CODE_OF_WIRE.get(res.code) ?? 'UNAVAILABLE', res.message)
+    return res
+  }
+
+  /** The chain record (checked) from its operator's node, or this node when it operates it. */
+  async fetchChain (idHex: string, peer?: string): Promise<SignedChain> {
+    const id = normalise(idHex)
+    if (this.live.has(id)) return this.live.get(id)!.chain
+    if (peer == null) chainFail('UNKNOWN_CHAIN', `chain ${idHex} is not operated here; name its operator's PeerId`)
+    const res = await this.ask(peer, { getChain: { chainId: fromHex(id) } })
+    if (res.chain == null) chainFail('UNAVAILABLE', 'the operator sent no chain record')
+    const chain = chainFromWire(res.chain)
+    await validateChain(chain)
+    if (toHex(chain.id) !== id) chainFail('WRONG_CHAIN', 'the operator sent another chain')
+    return chain
+  }
+
+  /**
+   * Buys `widthPpm` millionths of a chain's space for local user `user`: pays
+   * the operator's user, then asks the operator to issue against that payment.
+   */
+  async buy (input: { chainId: string, user: string, widthPpm: number, peer?: string }): Promise<BuyResult> {
+    if (!Number.isInteger(input.widthPpm) || input.widthPpm < 1 || input.widthPpm > 1_000_000) chainFail('MALFORMED', 'width must be 1..1000000 parts per million of the space')
+    const chain = await this.fetchChain(input.chainId, input.peer)
+    const operatorPeer = chain.operatorAddress.split('@')[1]
+    const buyer = await this.opts.users.signer(input.user)
+    const width = BigInt(input.widthPpm) * SPACE / PPM
+    const price = priceOf(chain.value, width)
+    const nonce = randomBytes(NONCE_LENGTH)
+    const reference = buyReference(chain.id, nonce)
+    const payment = await this.opts.pay({ from: input.user, to: chain.operatorAddress, units: price, memo: 'sortition purchase', reference })
+    const buy = { chainId: chain.id, buyerKey: buyer.publicKey, buyerAddress: `${input.user}@${this.opts.localPeer}`, widthPpm: input.widthPpm, payment, nonce }
+    const deadline = Date.now() + PAYMENT_WAIT_MS
+    for (;;) {
+      try {
+        const res = await this.ask(operatorPeer, { buy })
+        const lo = pointWire(res.lo)
+        const hi = res.hi.length === 0 ? SPACE : pointWire(res.hi)
+        const leaf = leafFor({ kind: 'user', publicKey: buyer.publicKey }, res.custody)
+        return { ...contractView(chain, { lo, hi, conditions: [] }, leaf), price: price.toString(), payment, reference }
+      } catch (err) {
+        // the operator's node may see the chit or the lift decision a moment later
+        if (!(err instanceof ChainError) || err.code !== 'PAYMENT_NOT_FOUND' || Date.now() > deadline) throw err
+        await new Promise(resolve => setTimeout(resolve, 200))
+      }
+    }
+  }
+
+  /** Current proof file from the operator (this node or `peer`), checked against the chain and commitment. */
+  async fetchProof (input: { chainId: string, at: Locator, peer?: string }): Promise<ProofFile> {
+    const id = normalise(input.chainId)
+    if (this.live.has(id)) return await this.proofFile(id, input.at)
+    const chain = await this.fetchChain(id, input.peer)
+    const res = await this.ask(chain.operatorAddress.split('@')[1], { getProof: { chainId: chain.id, point: pointToBytes(input.at.lo), conditions: conditionsToWire(input.at.conditions) } })
+    if (res.commitment == null) chainFail('UNAVAILABLE', 'the operator sent no commitment')
+    const c = commitmentFromWire(res.commitment)
+    if (!await verifySignature(chain.operator, commitmentSigningBytes(c), c.signature) || !equalBytes(c.chainId, chain.id)) chainFail('BAD_SIGNATURE', 'the operator sent a commitment it did not sign')
+    const v = verifyProofBytes(res.proof, c.root)
+    if (!v.ok) chainFail('BAD_SIGNATURE', `the operator's proof does not verify: ${v.reason}`)
+    return { kind: 'sortlift-sortition-proof', version: 1, chain: chainToJson(chain), commitment: commitmentToJson(c), at: locatorToJson(input.at), proof: toHex(res.proof) }
+  }
+
+  /** The leaf containing `at`, as its operator proves it now. */
+  async contract (input: { chainId: string, at: Locator, peer?: string }): Promise<ContractView & { height: number }> {
+    const file = await this.fetchProof(input)
+    const chain = chainFromJson(file.chain)
+    const v = verifyProofBytes(fromHex(file.proof), fromHex(file.commitment.root))
+    if (!v.ok) chainFail('BAD_SIGNATURE', v.reason)
+    return { ...contractView(chain, v.region, v.leaf), height: file.commitment.height }
+  }
+
+  /** Signs, as local user `user` (the owner), a transfer of the leaf starting at `at` to `to`, and sends it. */
+  async transfer (input: { chainId: string, user: string, at: Locator, to: NewOwner, peer?: string, signer?: Signer }): Promise<ContractView> {
+    const { chain, custody } = await this.current(input)
+    const signer = input.signer ?? await this.opts.users.signer(input.user)
+    const fields: TransferFields = { chainId: chain.id, leaf: input.at, custody, owner: input.to, nonce: randomBytes(NONCE_LENGTH) }
+    const signature = await signer.sign(transferSigningBytes(fields))
+    if (this.live.has(toHex(chain.id))) return await this.applyTransfer(fields, signer.publicKey, signature)
+    const res = await this.ask(chain.operatorAddress.split('@')[1], { transfer: transferToWire(fields, signer.publicKey, signature) })
+    return contractView(chain, { lo: pointWire(res.lo), hi: res.hi.length === 0 ? SPACE : pointWire(res.hi), conditions: input.at.conditions }, leafFor(input.to, res.custody))
+  }
+
+  /** Signs, as the owner, a split of the leaf starting at `at` (by point or predicate), and sends it. */
+  async split (input: { chainId: string, user: string, at: Locator, split: SplitFields['split'], peer?: string }): Promise<{ parts: number }> {
+    const { chain, custody } = await this.current(input)
+    const signer = await this.opts.users.signer(input.user)
+    const fields: SplitFields = { chainId: chain.id, leaf: input.at, custody, split: input.split, nonce: randomBytes(NONCE_LENGTH) }
+    const signature = await signer.sign(splitSigningBytes(fields))
+    if (this.live.has(toHex(chain.id))) { await this.applySplit(fields, signer.publicKey, signature); return { parts: 2 } }
+    await this.ask(chain.operatorAddress.split('@')[1], { split: splitToWire(fields, signer.publicKey, signature) })
+    return { parts: 2 }
+  }
+
+  /** The chain and the custody of the user leaf at `at`, from a checked proof. */
+  private async current (input: { chainId: string, at: Locator, peer?: string }): Promise<{ chain: SignedChain, custody: Uint8Array }> {
+    const file = await this.fetchProof(input)
+    const chain = chainFromJson(file.chain)
+    const leaf = decodeProof(fromHex(file.proof)).leaf as any
+    if (leaf.owner.kind !== 'user') chainFail('NOT_OWNER', 'the region is not owned by a user')
+    return { chain, custody: leaf.custody }
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** The reference a purchase's payment must carry: binds it to one chain and one request. */
+export function buyReference (chainId: Uint8Array, nonce: Uint8Array): string {
+  return `sortition-buy:${toHex(chainId)}:${toHex(nonce)}`
+}
+
+/** What a region of `width` costs in a chain worth V: ceil(V·width/2^256), never less than any such region's value. */
+export function priceOf (value: bigint, width: bigint): bigint {
+  return (value * width + SPACE - 1n) / SPACE
+}
+
+function normalise (idHex: string): string {
+  if (typeof idHex !== 'string' || !/^[0-9a-fA-F]{64}$/.test(idHex)) chainFail('MALFORMED', 'a chain id is 64 hex digits')
+  return idHex.toLowerCase()
+}
+
+function hex32 (s: string, what: string): Uint8Array {
+  if (typeof s !== 'string' || !/^[0-9a-fA-F]{64}$/.test(s)) chainFail('MALFORMED', `${what} must be 64 hex digits`)
+  return fromHex(s.toLowerCase())
+}
+
+function key32 (b: Uint8Array): Uint8Array {
+  if (!(b instanceof Uint8Array) || b.length !== 32) chainFail('MALFORMED', 'a key must be 32 bytes')
+  return b
+}
+
+function leafFor (owner: NewOwner, custody: Uint8Array): Leaf {
+  return owner.kind === 'user' ? { owner: { kind: 'user', publicKey: owner.publicKey }, custody } : { owner: { kind: 'child', chainId: owner.chainId }, custody }
+}
+
+export function contractView (chain: SignedChain, region: Region, leaf: Leaf): ContractView {
+  const l = leaf as any
+  return {
+    chainId: toHex(chain.id),
+    lo: region.lo.toString(),
+    hi: region.hi.toString(),
+    conditions: region.conditions.map(c => ({ predicate: toHex(c.predicate), value: c.value })),
+    owner: leaf.owner.kind === 'user' ? { kind: 'user', publicKey: toHex(leaf.owner.publicKey) } : leaf.owner.kind === 'child' ? { kind: 'child', chainId: toHex(leaf.owner.chainId) } : { kind: 'unassigned' },
+    ...(l.custody != null ? { custody: toHex(l.custody) } : {}),
+    value: regionValue(chain.value, region.lo, region.hi).toString()
+  }
+}
+
+const EMPTY = new Uint8Array(0)
+
+function ok (r: Record<string, unknown>): SortitionResponse {
+  return { code: SortitionCode.SORTITION_OK, message: '', proof: EMPTY, lo: EMPTY, hi: EMPTY, custody: EMPTY, ...r } as SortitionResponse
+}
+
+function fail (code: SortitionCode, message: string): SortitionResponse {
+  return { code, message, proof: EMPTY, lo: EMPTY, hi: EMPTY, custody: EMPTY } as SortitionResponse
+}
+
+const WIRE_CODE: Record<ChainErrorCode, SortitionCode> = {
+  MALFORMED: SortitionCode.SORTITION_MALFORMED,
+  BAD_SIGNATURE: SortitionCode.SORTITION_BAD_SIGNATURE,
+  BAD_CHAIN_ID: SortitionCode.SORTITION_MALFORMED,
+  WRONG_CHAIN: SortitionCode.SORTITION_MALFORMED,
+  HEIGHT_SKIP: SortitionCode.SORTITION_INTERNAL,
+  BROKEN_LINK: SortitionCode.SORTITION_INTERNAL,
+  BAD_TIME: SortitionCode.SORTITION_INTERNAL,
+  AFTER_TRADING_END: SortitionCode.SORTITION_CLOSED,
+  UNKNOWN_CHAIN: SortitionCode.SORTITION_UNKNOWN_CHAIN,
+  NOT_OPERATOR: SortitionCode.SORTITION_UNKNOWN_CHAIN,
+  NOT_OWNER: SortitionCode.SORTITION_NOT_OWNER,
+  STALE_CUSTODY: SortitionCode.SORTITION_STALE_CUSTODY,
+  BAD_REGION: SortitionCode.SORTITION_BAD_REGION,
+  NO_SPACE: SortitionCode.SORTITION_NO_SPACE,
+  PAYMENT_NOT_FOUND: SortitionCode.SORTITION_PAYMENT_NOT_FOUND,
+  PAYMENT_USED: SortitionCode.SORTITION_PAYMENT_USED,
+  UNDERPAID: SortitionCode.SORTITION_UNDERPAID,
+  UNAVAILABLE: SortitionCode.SORTITION_INTERNAL
+}
+
+const CODE_OF_WIRE = new Map<SortitionCode, ChainErrorCode>([
+  [SortitionCode.SORTITION_MALFORMED, 'MALFORMED'],
+  [SortitionCode.SORTITION_BAD_SIGNATURE, 'BAD_SIGNATURE'],
+  [SortitionCode.SORTITION_UNKNOWN_CHAIN, 'UNKNOWN_CHAIN'],
+  [SortitionCode.SORTITION_NOT_OWNER, 'NOT_OWNER'],
+  [SortitionCode.SORTITION_STALE_CUSTODY, 'STALE_CUSTODY'],
+  [SortitionCode.SORTITION_BAD_REGION, 'BAD_REGION'],
+  [SortitionCode.SORTITION_NO_SPACE, 'NO_SPACE'],
+  [SortitionCode.SORTITION_PAYMENT_NOT_FOUND, 'PAYMENT_NOT_FOUND'],
+  [SortitionCode.SORTITION_PAYMENT_USED, 'PAYMENT_USED'],
+  [SortitionCode.SORTITION_UNDERPAID, 'UNDERPAID'],
+  [SortitionCode.SORTITION_CLOSED, 'AFTER_TRADING_END'],
+  [SortitionCode.SORTITION_INTERNAL, 'UNAVAILABLE']
+])
+
+function pointWire (b: Uint8Array): bigint {
+  if (!(b instanceof Uint8Array) || b.length !== 32) chainFail('MALFORMED', 'a point must be 32 bytes')
+  return pointFromBytes(b)
+}
+
+function hiWire (hi: bigint): Uint8Array {
+  return hi === SPACE ? EMPTY : pointToBytes(hi)
+}
+
+function conditionsFromWire (cs: WireCondition[]): Condition[] {
+  return cs.map(c => ({ predicate: c.predicate, value: c.value }))
+}
+
+function conditionsToWire (cs: Condition[]): WireCondition[] {
+  return cs.map(c => ({ predicate: c.predicate as Uint8Array<ArrayBuffer>, value: c.value }))
+}
+
+function ownerFromWire (kind: number, owner: Uint8Array): NewOwner {
+  if (kind === 1) return { kind: 'user', publicKey: owner }
+  if (kind === 2) return { kind: 'child', chainId: owner }
+  return chainFail('MALFORMED', 'owner kind must be 1 (user) or 2 (child chain)')
+}
+
+function transferFromWire (t: NonNullable<SortitionRequest['transfer']>): TransferFields {
+  return { chainId: t.chainId, leaf: { lo: pointWire(t.lo), conditions: conditionsFromWire(t.conditions) }, custody: t.custody, owner: ownerFromWire(t.ownerKind, t.owner), nonce: t.nonce }
+}
+
+function transferToWire (t: TransferFields, signer: Uint8Array, signature: Uint8Array): NonNullable<SortitionRequest['transfer']> {
+  return {
+    chainId: t.chainId, lo: pointToBytes(t.leaf.lo), conditions: conditionsToWire(t.leaf.conditions), custody: t.custody,
+    ownerKind: t.owner.kind === 'user' ? 1 : 2, owner: t.owner.kind === 'user' ? t.owner.publicKey : t.owner.chainId, nonce: t.nonce, signature, signer
+  } as any
+}
+
+function splitFromWire (s: NonNullable<SortitionRequest['split']>): SplitFields {
+  let split: SplitFields['split']
+  if (s.point.length > 0 && s.predicate.length === 0) split = { kind: 'point', at: pointWire(s.point) }
+  else if (s.point.length === 0 && s.predicate.length > 0) {
+    let predicate: Predicate
+    try { predicate = decodePredicate(s.predicate) } catch (err: any) { return chainFail('MALFORMED', `split predicate: ${err.message}`) }
+    split = { kind: 'predicate', predicate }
+  } else return chainFail('MALFORMED', 'a split names a point or a predicate')
+  return { chainId: s.chainId, leaf: { lo: pointWire(s.lo), conditions: conditionsFromWire(s.conditions) }, custody: s.custody, split, nonce: s.nonce }
+}
+
+function splitToWire (s: SplitFields, signer: Uint8Array, signature: Uint8Array): NonNullable<SortitionRequest['split']> {
+  return {
+    chainId: s.chainId, lo: pointToBytes(s.leaf.lo), conditions: conditionsToWire(s.leaf.conditions), custody: s.custody,
+    point: s.split.kind === 'point' ? pointToBytes(s.split.at) : EMPTY, predicate: s.split.kind === 'predicate' ? encodePredicate(s.split.predicate) : EMPTY,
+    nonce: s.nonce, signature, signer
+  } as any
+}
+
+function chainToWire (c: SignedChain): ChainRecord {
+  return {
+    operator: c.operator, operatorAddress: c.operatorAddress, value: c.value, tradingEnd: BigInt(c.tradingEnd), beaconRound: BigInt(c.beaconRound),
+    hasParent: c.parent != null, parentId: c.parent?.chainId ?? EMPTY, parentLo: c.parent != null ? pointToBytes(c.parent.leaf.lo) : EMPTY,
+    parentConditions: conditionsToWire(c.parent?.leaf.conditions ?? []), created: BigInt(c.created), nonce: c.nonce, signature: c.signature
+  } as any
+}
+
+function safe (n: bigint, what: string): number {
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) chainFail('MALFORMED', `${what} is too large`)
+  return Number(n)
+}
+
+function chainFromWire (c: ChainRecord): SignedChain {
+  const fields = {
+    operator: c.operator, operatorAddress: c.operatorAddress, value: c.value, tradingEnd: safe(c.tradingEnd, 'trading end'), beaconRound: safe(c.beaconRound, 'beacon round'),
+    ...(c.hasParent ? { parent: { chainId: c.parentId, leaf: { lo: pointWire(c.parentLo), conditions: conditionsFromWire(c.parentConditions) } } } : {}),
+    created: safe(c.created, 'created'), nonce: c.nonce
+  }
+  // the id is never sent: it is the hash of the fields
+  return { ...fields, id: chainIdOf(fields), signature: c.signature }
+}
+
+function commitmentToWire (c: SignedCommitment): Commitment {
+  return { chainId: c.chainId, height: BigInt(c.height), root: c.root, prev: c.prev, time: BigInt(c.time), changes: c.changes, children: c.children, signature: c.signature } as any
+}
+
+function commitmentFromWire (c: Commitment): SignedCommitment {
+  return { chainId: c.chainId, height: safe(c.height, 'height'), root: c.root, prev: c.prev, time: safe(c.time, 'time'), changes: c.changes, children: c.children, signature: c.signature }
+}
