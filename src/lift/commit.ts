@@ -299,14 +299,12 @@ export class LiftCommit {
       return fail(LiftCode.LIFT_DUPLICATE, `lift ${id} is already ${lift.state}`)
     }
     await this.apply(id, d)
-    // The decision also travels along the route (DESIGN §5), so a node the
-    // referee cannot reach hears it from a neighbour. A good one already
-    // travels downstream with the lift chits (PostChit/PushEntries), so only
-    // a void one, which moves no chit, is passed on here.
-    if (!d.good) {
-      for (const peer of [lift.prev, lift.next]) {
-        if (peer != null && peer !== lift.referee && peer !== this.localPeer) void this.send(peer, { decision: d }, `decision on ${id}`)
-      }
+    // The decision also travels both ways along the route (DESIGN §5), so a
+    // node the referee cannot reach hears it from a neighbour. A good one
+    // already travels downstream with the lift chits (PostChit/PushEntries),
+    // so it is passed upstream only; a void one, which moves no chit, both ways.
+    for (const peer of d.good ? [lift.prev] : [lift.prev, lift.next]) {
+      if (peer != null && peer !== lift.referee && peer !== this.localPeer) void this.send(peer, { decision: d }, `decision on ${id}`)
     }
     return fail(LiftCode.LIFT_OK, '')
   }
