@@ -13,6 +13,8 @@ export class LiftRepository {
   private readonly sub: Sub<string>
   private readonly recent = new Map<string, LiftRecord>()
   private undecided?: Map<string, LiftRecord>
+  private loading?: Promise<void>
+  private writtenWhileLoading?: LiftRecord[]
 
   constructor (db: RootDb) {
     this.sub = textSub(db, 'lifts')
@@ -37,14 +39,25 @@ export class LiftRepository {
   /** Lifts not yet decided here (read from disk once, then kept up to date). */
   async listUndecided (): Promise<LiftRecord[]> {
     if (this.undecided == null) {
-      const found = new Map<string, LiftRecord>()
-      for await (const v of this.sub.values()) {
-        const lift = decodeLift(v)
-        if (!isDecided(lift.state)) found.set(lift.id, lift)
-      }
-      this.undecided ??= found
+      // Records written while this reads are replayed on the result: they may
+      // land before or after the read's snapshot.
+      this.loading ??= (async () => {
+        this.writtenWhileLoading = []
+        const found = new Map<string, LiftRecord>()
+        for await (const v of this.sub.values()) {
+          const lift = decodeLift(v)
+          if (!isDecided(lift.state)) found.set(lift.id, lift)
+        }
+        for (const lift of this.writtenWhileLoading) {
+          if (isDecided(lift.state)) found.delete(lift.id)
+          else found.set(lift.id, lift)
+        }
+        this.writtenWhileLoading = undefined
+        this.undecided = found
+      })()
+      await this.loading
     }
-    return [...this.undecided.values()]
+    return [...this.undecided!.values()]
   }
 
   /** The op that stores `lift`, for a batch with the halves it changes; the cache follows once it is written. */
@@ -53,8 +66,9 @@ export class LiftRepository {
   }
 
   private touch (lift: LiftRecord): void {
-    if (isDecided(lift.state)) this.undecided?.delete(lift.id)
-    else this.undecided?.set(lift.id, lift)
+    if (this.undecided == null) this.writtenWhileLoading?.push(lift)
+    else if (isDecided(lift.state)) this.undecided.delete(lift.id)
+    else this.undecided.set(lift.id, lift)
     this.recent.delete(lift.id)
     this.recent.set(lift.id, lift)
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!)

@@ -68,7 +68,8 @@ export class TallyRepository {
     if (h == null && !this.allLoaded) {
       const raw = await this.halves.get(key)
       if (raw == null) return undefined
-      h = decodeHalf(raw)
+      // A commit may have cached a newer half while this read: keep that one.
+      h = this.cache.get(key) ?? decodeHalf(raw)
       this.cache.set(key, h)
     }
     return h == null ? undefined : copyHalf(h)
@@ -158,13 +159,26 @@ export class TallyRepository {
   // The delivery queue, mirrored in memory once read (write-through).
   private dirtySet?: Set<string>
 
+  // Changes to the queue made while it is being read from disk, replayed on
+  // the result: a commit may land before or after the read's snapshot.
+  private dirtyLog?: Array<[string, boolean]>
+  private dirtyLoading?: Promise<Set<string>>
+
   private async dirtyKeys (): Promise<Set<string>> {
-    if (this.dirtySet == null) {
+    if (this.dirtySet != null) return this.dirtySet
+    this.dirtyLoading ??= (async () => {
+      this.dirtyLog = []
       const found = new Set<string>()
       for await (const k of this.dirty.keys()) found.add(k)
-      this.dirtySet ??= found
-    }
-    return this.dirtySet
+      for (const [k, dirty] of this.dirtyLog) {
+        if (dirty) found.add(k)
+        else found.delete(k)
+      }
+      this.dirtyLog = undefined
+      this.dirtySet = found
+      return found
+    })()
+    return await this.dirtyLoading
   }
 
   /** Where the lift chit of lift `liftId` sits on this half's chain, if it does. */
@@ -187,8 +201,14 @@ export class TallyRepository {
     for (const change of changes) {
       this.cache.set(keyOf(change), copyHalf(change.half))
       this.remember(keyOf(change), change)
-      if (change.dirty === true) this.dirtySet?.add(keyOf(change))
-      if (change.dirty === false) this.dirtySet?.delete(keyOf(change))
+      if (change.dirty != null) {
+        if (this.dirtySet != null) {
+          if (change.dirty) this.dirtySet.add(keyOf(change))
+          else this.dirtySet.delete(keyOf(change))
+        } else this.dirtyLog?.push([keyOf(change), change.dirty])
+      }
+      // Once more after the write: a pending-chit read that overlapped it must not be cached.
+      this.versions.set(keyOf(change), (this.versions.get(keyOf(change)) ?? 0) + 1)
     }
   }
 

@@ -12,6 +12,24 @@ function memDb (): RootDb {
 }
 
 describe('tally repository', () => {
+  it('keeps its in-memory pending chits and delivery queue right when a write overlaps the first read', async () => {
+    for (let round = 0; round < 20; round++) {
+      const repo = new TallyRepository(memDb())
+      const pair = await openPair()
+      const chits = [await makeChit(pair, Side.STOCK, 1n), await makeChit(pair, Side.STOCK, 2n)]
+      await repo.commit({ half: pair.stockHalf, addPending: [chits[0]], dirty: true })
+      // The first reads (which fill the caches) race a write of the second chit and a foil's queue mark.
+      const reads = Promise.all([repo.listPending(pair.record.id, Side.STOCK), repo.listDirty()])
+      const write = Promise.all([
+        repo.commit({ half: pair.stockHalf, addPending: [chits[1]], dirty: true }),
+        repo.commit({ half: pair.foilHalf, dirty: true })
+      ])
+      await Promise.all([reads, write])
+      assert.deepEqual((await repo.listPending(pair.record.id, Side.STOCK)).map(c => c.units).sort(), [1n, 2n], `round ${round}: both pending`)
+      assert.deepEqual(await repo.listDirty(), [halfKey(pair.record.id, Side.FOIL), halfKey(pair.record.id, Side.STOCK)].sort(), `round ${round}: both queued`)
+    }
+  })
+
   it('writes a half, its entries, pending chits and the delivery mark in one batch', async () => {
     const db = memDb()
     const repo = new TallyRepository(db)
