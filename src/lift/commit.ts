@@ -351,11 +351,12 @@ export class LiftCommit {
       if (lift == null || isDecided(lift.state) || lift.referee !== this.localPeer) return
       const d: Decision = { liftId: fromHex(id), good, time: BigInt(this.now()), reason, referee: this.localPeer, signature: new Uint8Array() }
       d.signature = await this.o.nodeSigner.sign(decisionSigningBytes(d))
-      // Tell the route before acting on it, so partners admit the chits that follow
-      // (bounded: an unreachable node learns it later by asking).
-      const told = Promise.all((lift.route ?? []).map(async peer => await this.send(peer, { decision: d }, `decision on ${id}`)))
-      await Promise.race([told, new Promise(resolve => setTimeout(resolve, 1_000).unref())])
+      // Stored (and applied) before anyone hears it: a referee that restarts
+      // finds its decision and never signs another. Partners admit the chits
+      // that follow because the chits carry the decision with them.
       await this.apply(id, d)
+      if ((await this.o.lifts.get(id))?.decision == null) return
+      for (const peer of lift.route ?? []) void this.send(peer, { decision: d }, `decision on ${id}`)
     } finally {
       this.deciding.delete(id)
     }
@@ -465,6 +466,8 @@ export class LiftCommit {
   private async reserve (record: LiftRecord): Promise<void> {
     const keys = halvesOf(record.legs)
     await this.o.tallies.withHalves([...keys, `lift:${record.id}`], async () => {
+      // Again under the lock: two copies of one proposal must not both reserve.
+      if (await this.o.lifts.get(record.id) != null) fault(LiftCode.LIFT_DUPLICATE, `lift ${record.id} was already proposed here (replay)`)
       const halves = await this.load(keys)
       const reserved = reserveLegs(halves, record.legs, this.localPeer)
       await this.o.repo.commitMany(changed(halves, reserved).map(half => ({ half })), [this.o.lifts.putOp(record)])

@@ -24,9 +24,12 @@ export class LiftRepository {
     const hit = this.undecided?.get(id) ?? this.recent.get(id)
     if (hit != null) return hit
     const raw = await this.sub.get(id)
+    // A write may have landed (and been cached) while this read: keep that one.
+    const cached = this.undecided?.get(id) ?? this.recent.get(id)
+    if (cached != null) return cached
     if (raw == null) return undefined
     const lift = decodeLift(raw)
-    this.touch(lift)
+    this.touch(lift, false)
     return lift
   }
 
@@ -65,10 +68,14 @@ export class LiftRepository {
     return { type: 'put', sublevel: this.sub, key: lift.id, value: encodeLift(lift), onCommit: () => { this.touch(lift) } }
   }
 
-  private touch (lift: LiftRecord): void {
-    if (this.undecided == null) this.writtenWhileLoading?.push(lift)
-    else if (isDecided(lift.state)) this.undecided.delete(lift.id)
-    else this.undecided.set(lift.id, lift)
+  /** Caches `lift`; `written`: it was just written (a disk read is never replayed over a load). */
+  private touch (lift: LiftRecord, written = true): void {
+    if (this.undecided == null) {
+      if (written) this.writtenWhileLoading?.push(lift)
+    } else if (written || !this.undecided.has(lift.id)) {
+      if (isDecided(lift.state)) this.undecided.delete(lift.id)
+      else if (written) this.undecided.set(lift.id, lift)
+    }
     this.recent.delete(lift.id)
     this.recent.set(lift.id, lift)
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!)

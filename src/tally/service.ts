@@ -316,7 +316,13 @@ export class TallyService implements TallyRequestHandler {
     await this.mutex.run(key, async () => {
       if (ticket.outcome != null) return
       if (this.issueQueues.get(key) === own) this.issueQueues.delete(key)
-      await this.issueBatch(key, own.splice(0))
+      const batch = own.splice(0)
+      try {
+        await this.issueBatch(key, batch)
+      } catch (error) {
+        // Every caller of the batch hears the failure, not only this one.
+        for (const t of batch) t.outcome ??= { error }
+      }
     })
     const outcome = ticket.outcome!
     if ('error' in outcome) throw outcome.error
@@ -356,6 +362,8 @@ export class TallyService implements TallyRequestHandler {
     const pending: Chit[] = []
     for (const t of tickets) {
       try {
+        // Checked again under the lock: a lift may have reserved since close() looked.
+        if (t.input.close && (h.liftUp > 0n || h.liftDown > 0n)) reject(ErrorCode.BAD_STATE, 'lifts in progress hold units on this tally; close it once they are decided')
         const c: Chit = {
           tallyId: h.record.id,
           chitId: randomBytes(ID_LENGTH),
@@ -700,12 +708,16 @@ export class TallyService implements TallyRequestHandler {
         if (added.some(e => equalBytes(e.chit!.chitId, chit.chitId))) continue
         const entry: ChainEntry = { index: BigInt(h.length), prev: h.head as Uint8Array<ArrayBuffer>, chit }
         try {
+          // The reservation is released only if the chit is placed.
+          let base = h
+          const ops: BatchOp[] = []
           if (chit.type === ChitType.LIFT) {
             const admitted = await this.admitLiftChit(h, chit, added)
-            h = admitted.half
-            extra.push(...admitted.ops)
+            base = admitted.half
+            ops.push(...admitted.ops)
           }
-          h = applyEntry(h, entry, this.now())
+          h = applyEntry(base, entry, this.now())
+          extra.push(...ops)
         } catch (err) {
           if (!(err instanceof TallyError)) throw err
           failure = { error: err, chitId: chit.chitId }
