@@ -27,6 +27,8 @@ import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
 import type { NodeConfig } from './datadir.js'
+import { startClaims } from './claims-wiring.js'
+import type { ClaimServices } from './claims-wiring.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
   dataDir: string
@@ -67,6 +69,8 @@ export class SortliftNode {
   /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
   sortitionNet!: SortitionNetwork
   operator!: OperatorService
+  /** settlement: claims and receipts (/sortlift/claim/1.0.0), set in start() */
+  settlement!: ClaimServices
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -150,6 +154,7 @@ export class SortliftNode {
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
+      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, retryMs: config.sortition?.claimRetryMs, log: opts.log })
     } catch (err) {
       await node.stop()
       throw err
@@ -171,7 +176,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -201,6 +206,7 @@ export class SortliftNode {
   }
 
   async stop (): Promise<void> {
+    await this.settlement?.stop()
     this.gossip?.stop()
     await this.sortitionNet?.stop()
     await this.operator?.stop()
