@@ -19,10 +19,17 @@ function opt (v: unknown, name: string): string | undefined {
   return v
 }
 
+function waitMs (v: unknown): number | undefined {
+  if (v == null || v === '') return undefined
+  const s = typeof v === 'number' ? String(v) : v
+  if (typeof s !== 'string' || !/^\d{1,5}$/.test(s) || Number(s) > 60_000) throw new SortitionApiError(400, 'MALFORMED', 'wait must be 0..60000 ms')
+  return Number(s)
+}
+
 export const claimRoutes: Array<[string, string, Handler]> = [
   ['GET', `^/chains/${ID}/settlement$`, async (n, _b, [id], q) => await n.settlement.claims.settle(id, opt(q.get('peer'), 'peer'))],
   ['POST', '^/claims$', async (n, b) => await n.settlement.claims.claim({
-    chainId: str(b.chain, 'chain'), user: str(b.user, 'user'), peer: opt(b.peer, 'peer'), payee: opt(b.payee, 'payee')
+    chainId: str(b.chain, 'chain'), user: str(b.user, 'user'), peer: opt(b.peer, 'peer'), payee: opt(b.payee, 'payee'), waitMs: waitMs(b.wait)
   })],
   ['GET', '^/claims$', async (n) => await n.settlement.claims.listClaims()]
 ]

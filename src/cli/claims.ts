@@ -8,9 +8,10 @@ type Api = () => Promise<ApiClient>
 
 export const CLAIM_HELP = `settlement
   chain settle ID [--peer PEERID]       beacon round (or "waiting for round N"), draw, winning leaf, state
-  claim --chain ID --user NAME [--peer PEERID] [--payee NAME@PEERID]
+  claim --chain ID --user NAME [--peer PEERID] [--payee NAME@PEERID] [--wait MS]
                                         claim the chain's value as the winning leaf's owner (or the
-                                        winning child chain's operator); prints the operator's receipt
+                                        winning child chain's operator); prints the operator's receipt,
+                                        or the pending claim (retried in the background) after MS (15000)
   claim list                            claims this node sent and received
 `
 
@@ -36,7 +37,7 @@ export async function claimCommand (args: Args, api: Api, sub: string | undefine
     return await (await api()).get('/claims')
   }
   noExtra([sub, ...rest])
-  const body = { chain: args.required('chain'), user: args.required('user'), peer: args.one('peer'), payee: args.one('payee') }
+  const body = { chain: args.required('chain'), user: args.required('user'), peer: args.one('peer'), payee: args.one('payee'), wait: args.one('wait') }
   args.checkUnused()
   return await (await api()).post('/claims', body)
 }

@@ -123,7 +123,7 @@ export function claimHash (c: { fields: ClaimFields, signature: Uint8Array }): U
 }
 
 /** The claim record: the bytes a claimant sends and evidence can quote. */
-export function encodeClaim (c: Claim): Uint8Array {
+export function encodeClaim (c: Claim): Uint8Array<ArrayBuffer> {
   len(c.signature, SIGNATURE_LENGTH, 'claim signature')
   len(c.beaconSignature, BEACON_SIGNATURE_LENGTH, 'beacon signature')
   if (!Array.isArray(c.attestations) || c.attestations.length > MAX_CLAIM_ATTESTATIONS) settleFail('MALFORMED', `at most ${MAX_CLAIM_ATTESTATIONS} attestations`)
@@ -142,7 +142,7 @@ export function encodeClaim (c: Claim): Uint8Array {
   }
   w.bool(c.child != null)
   if (c.child != null) w.bytes(chainSigningBytes(c.child)).bytes(c.child.signature)
-  return w.finish()
+  return w.finish() as Uint8Array<ArrayBuffer>
 }
 
 function claimFieldsFrom (bytes: Uint8Array): ClaimFields {

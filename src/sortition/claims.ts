@@ -50,8 +50,8 @@ import type { SettlementStateName, SettlementView } from './settlement-view.js'
 
 /** how often pending claims (sent) and unfinished payments (received) are retried */
 export const DEFAULT_CLAIM_RETRY_MS = 5_000
-/** how long `claim` keeps retrying a temporary refusal before it returns the pending claim */
-const CLAIM_WAIT_MS = 15_000
+/** how long `claim` keeps retrying a temporary refusal before it returns the pending claim (default) */
+export const CLAIM_WAIT_MS = 15_000
 
 /** The beacon as settlement needs it: the followed network and verified rounds this node holds. */
 export interface BeaconSource {
@@ -415,12 +415,12 @@ export class ClaimService {
    * the signed claim, sends it, and retries temporary refusals for a while;
    * the background sweep keeps retrying a claim still pending after that.
    */
-  async claim (input: { chainId: string, user: string, peer?: string, payee?: string }): Promise<ClaimView> {
+  async claim (input: { chainId: string, user: string, peer?: string, payee?: string, waitMs?: number }): Promise<ClaimView> {
     const id = normalise(input.chainId)
     return await this.sending.run(id, async () => {
       const sent = await this.opts.repo.getSent(id)
       if (sent == null || sent.state === 'failed') await this.build(id, input)
-      const deadline = this.now() + CLAIM_WAIT_MS
+      const deadline = this.now() + (input.waitMs ?? CLAIM_WAIT_MS)
       for (;;) {
         const s = await this.attemptLocked(id)
         if (s.state !== 'pending' || this.now() > deadline) return claimView(s)
