@@ -33,6 +33,8 @@ import { CLAIM_PROTOCOL } from '../../src/net/claim-network.js'
 import { ClaimCode, ClaimResponse } from '../../protos/claim.js'
 import type { ClaimRequest } from '../../protos/claim.js'
 import { SettlementError } from '../../src/sortition/settlement-errors.js'
+import { payWith } from '../../src/node/sortition-wiring.js'
+import { buyReference } from '../../src/sortition/operator.js'
 
 const V = 1_000_000n
 
@@ -55,6 +57,8 @@ describe('settlement: claim and receipt over TCP', function () {
   let network: BeaconNetwork
   let chainId: string
   let chain2: string
+  let parent: string
+  let child: string
   let round: number
   let winner: 'alice' | 'bob'
   let loser: 'alice' | 'bob'
@@ -72,6 +76,7 @@ describe('settlement: claim and receipt over TCP', function () {
     await buyer.users.add('alice')
     await buyer.users.add('bob')
     await buyer.users.add('carol')
+    await buyer.users.add('dave')
     await connect(buyer, op)
     await openTally(m(op, 'op'), m(buyer, 'alice'))
     await openTally(m(op, 'op'), m(buyer, 'bob'))
@@ -92,6 +97,12 @@ describe('settlement: claim and receipt over TCP', function () {
     // the second chain, all Alice's, settles on the same round
     chain2 = (await op.operator.create({ user: 'op', value: 200_000n, tradingEnd, beaconRound: round })).id
     await buyer.operator.buy({ chainId: chain2, user: 'alice', widthPpm: 1_000_000, peer: op.peerId })
+    // nested: the whole of a parent chain (op's) is a child chain that dave runs on the buyer's node
+    parent = (await op.operator.create({ user: 'op', value: 300_000n, tradingEnd, beaconRound: round })).id
+    child = (await buyer.operator.create({ user: 'dave', value: 300_000n, tradingEnd, beaconRound: round, parent: { chainId: parent, leaf: { lo: 0n, conditions: [] } } })).id
+    const nonce = randomBytes(16)
+    const payment = await payWith(buyer.lifts)({ from: 'alice', to: `op@${op.peerId}`, units: 300_000n, memo: 'child chain leaf', reference: buyReference(fromHex(parent), nonce) })
+    await waitFor(async () => await op.operator.issue({ chainId: parent, owner: { kind: 'child', chainId: fromHex(child) }, buyer: `dave@${buyer.peerId}`, widthPpm: 1_000_000, payment, nonce }).then(() => true, (e) => { if (e.code !== 'PAYMENT_NOT_FOUND') throw e; return false }), 'the operator to see the payment for the child leaf')
     const s = await buyer.settlement.claims.settle(chainId, op.peerId)
     assert.equal(s.state, 'trading')
     assert.equal(s.beaconRound, round)
@@ -266,5 +277,24 @@ describe('settlement: claim and receipt over TCP', function () {
     assert.equal(await netOf(m(op, 'op')), opNet - 200_000n)
     const list = await ok(buyerDir, 'claim', 'list')
     assert.deepEqual(list.sent.map((c: any) => [c.chainId, c.state]).sort(), [[chainId, 'paid'], [chain2, 'paid']].sort())
+  })
+
+  it('nested: the parent\'s winner is the child chain; its operator claims with the child record; the child settles on its own draw', async () => {
+    const top = await buyer.settlement.claims.settle(parent, op.peerId)
+    assert.equal(top.state, 'won')
+    assert.deepEqual(top.winner!.owner, { kind: 'child', chainId: child })
+    assert.match(top.message, /child chain/)
+    // only the child chain's operator may claim
+    await assert.rejects(buyer.settlement.claims.claim({ chainId: parent, user: 'alice', peer: op.peerId }), (e: any) => e instanceof SettlementError && e.code === 'NOT_OWNER')
+    const aliceNet = await netOf(m(buyer, 'alice'))
+    const c = await buyer.settlement.claims.claim({ chainId: parent, user: 'dave', peer: op.peerId, payee: `alice@${buyer.peerId}` })
+    assert.equal(c.state, 'paid', JSON.stringify(c.lastError))
+    assert.equal(c.receipt!.units, '300000')
+    assert.equal(await netOf(m(buyer, 'alice')), aliceNet + 300_000n)
+    // the child draws with its own id: nothing of it was sold, so dave keeps its value
+    const below = await buyer.settlement.claims.settle(child)
+    assert.equal(below.state, 'operator-keeps')
+    assert.notEqual(below.draw, top.draw)
+    await assert.rejects(buyer.settlement.claims.claim({ chainId: child, user: 'dave' }), (e: any) => e instanceof SettlementError && e.code === 'UNASSIGNED')
   })
 })
