@@ -166,6 +166,7 @@ export namespace Submit {
 
 export interface GetSettlement {
   chainId: Uint8Array<ArrayBuffer>
+  beaconSignature: Uint8Array<ArrayBuffer>
 }
 
 export namespace GetSettlement {
@@ -183,12 +184,18 @@ export namespace GetSettlement {
           w.bytes(obj.chainId)
         }
 
+        if ((obj.beaconSignature != null && obj.beaconSignature.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.beaconSignature)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          chainId: uint8ArrayAlloc(0)
+          chainId: uint8ArrayAlloc(0),
+          beaconSignature: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -199,6 +206,10 @@ export namespace GetSettlement {
           switch (tag >>> 3) {
             case 1: {
               obj.chainId = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.beaconSignature = reader.bytes()
               break
             }
             default: {
@@ -223,6 +234,13 @@ export namespace GetSettlement {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.beaconSignature`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -240,6 +258,11 @@ export namespace GetSettlement {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface GetSettlementBeaconSignatureFieldEvent {
+    field: '$.beaconSignature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<GetSettlement>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GetSettlement.codec())
   }
@@ -248,7 +271,7 @@ export namespace GetSettlement {
     return decodeMessage(buf, GetSettlement.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GetSettlement>): Generator<GetSettlementChainIdFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GetSettlement>): Generator<GetSettlementChainIdFieldEvent | GetSettlementBeaconSignatureFieldEvent> {
     return streamMessage(buf, GetSettlement.codec(), opts)
   }
 }
@@ -353,6 +376,11 @@ export namespace ClaimRequest {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ClaimRequestGetSettlementBeaconSignatureFieldEvent {
+    field: '$.getSettlement.beaconSignature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ClaimRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ClaimRequest.codec())
   }
@@ -361,7 +389,7 @@ export namespace ClaimRequest {
     return decodeMessage(buf, ClaimRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimRequest>): Generator<ClaimRequestSubmitClaimFieldEvent | ClaimRequestGetSettlementChainIdFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ClaimRequest>): Generator<ClaimRequestSubmitClaimFieldEvent | ClaimRequestGetSettlementChainIdFieldEvent | ClaimRequestGetSettlementBeaconSignatureFieldEvent> {
     return streamMessage(buf, ClaimRequest.codec(), opts)
   }
 }

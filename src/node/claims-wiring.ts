@@ -14,6 +14,7 @@ import type { TallyService } from '../tally/service.js'
 import type { LiftService } from '../lift/service.js'
 import type { Attestation } from '../sortition/attestation.js'
 import { fromHex } from '../crypto/bytes.js'
+import { encodeBeaconRound } from '../beacon/wire.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
 
 export interface ClaimServices {
@@ -22,10 +23,19 @@ export interface ClaimServices {
   stop: () => Promise<void>
 }
 
-/** Rounds this node holds (verified when they arrived) of the network it follows. */
-export function beaconSource (gossip: GossipServices): BeaconSource {
+/**
+ * Rounds this node holds (verified when they arrived) of the network it
+ * follows; a round offered by a peer goes through the beacon topic's own
+ * validation (verified against the network, then stored).
+ */
+export function beaconSource (gossip: GossipServices, localPeer: string): BeaconSource {
   return {
     network: () => gossip.beacon.network,
+    offer: async (round, signature) => {
+      const network = gossip.beacon.network
+      if (network == null || !Number.isSafeInteger(round) || round < 1 || signature.length !== 48) return
+      await gossip.beacon.validate(encodeBeaconRound({ chainHash: network.chainHash, round: BigInt(round), signature }), localPeer)
+    },
     signature: async (round) => {
       if (!Number.isSafeInteger(round) || round < 1) return undefined
       try {
@@ -77,7 +87,7 @@ export async function startClaims (opts: {
     repo: new ClaimRepository(opts.db),
     transport: claimNet,
     users: opts.users,
-    beacon: beaconSource(opts.gossip),
+    beacon: beaconSource(opts.gossip, localPeer),
     attestations: async (question) => (await opts.gossip.oracle.list(question)).map((a): Attestation => ({
       oracle: fromHex(a.oracle), question: a.question, outcome: a.outcome, signature: fromHex(a.signature)
     })),

@@ -19,7 +19,7 @@ import { randomnessOf, verifyBeacon } from '../beacon/verify.js'
 import { BeaconError } from '../beacon/errors.js'
 import type { BeaconNetwork } from '../beacon/networks.js'
 import { KeyedMutex } from '../util/keyed-mutex.js'
-import { ClaimCode } from '../../protos/claim.js'
+import { ClaimCode, SettlementState } from '../../protos/claim.js'
 import type { ClaimRequest, ClaimResponse, Settlement } from '../../protos/claim.js'
 import type { ClaimTransport } from '../net/claim-network.js'
 import type { ClaimRepository, ReceivedClaim, SentClaim } from '../store/claim-repo.js'
@@ -58,6 +58,8 @@ export interface BeaconSource {
   network (): BeaconNetwork | undefined
   /** the signature of `round`, if this node holds it (verified on arrival) */
   signature (round: number): Promise<Uint8Array | undefined>
+  /** a round learnt from a peer (a claim, a settlement question): kept if it verifies, as a gossiped one would be */
+  offer (round: number, signature: Uint8Array): Promise<void>
 }
 
 export interface ClaimServiceOptions {
@@ -195,9 +197,14 @@ export class ClaimService {
 
   /** The settlement of a remote operator's chain, every part checked here. */
   private async workRemote (idHex: string, peer: string): Promise<Worked> {
-    const res = await this.ask(peer, { getSettlement: { chainId: fromHex(idHex) } })
-    const s = res.settlement
+    const chainId = fromHex(idHex)
+    let s = (await this.ask(peer, { getSettlement: { chainId, beaconSignature: new Uint8Array(0) } })).settlement
     if (s == null) settleFail('UNAVAILABLE', 'the operator sent no settlement')
+    if (s.state === SettlementState.SETTLEMENT_WAITING_ROUND) {
+      // the operator may have missed the round: ask again with ours, if we hold it
+      const ours = await this.opts.beacon.signature(decodeChain(s.chain, s.chainSignature).beaconRound)
+      if (ours != null) s = (await this.ask(peer, { getSettlement: { chainId, beaconSignature: ours as Uint8Array<ArrayBuffer> } })).settlement ?? s
+    }
     return await this.checkSettlement(idHex, s)
   }
 
@@ -309,6 +316,8 @@ export class ClaimService {
         const id = toHex(req.getSettlement.chainId)
         if (req.getSettlement.chainId.length !== 32) settleFail('MALFORMED', 'a chain id is 32 bytes')
         if (!this.opts.operator.isOperated(id)) settleFail('UNKNOWN_CHAIN', `this node does not operate chain ${id}`)
+        const offered = req.getSettlement.beaconSignature
+        if (offered.length > 0) await this.opts.beacon.offer((await this.opts.operator.fetchChain(id)).beaconRound, offered)
         return { code: ClaimCode.CLAIM_OK, message: '', settlement: settlementToWire(await this.workLocal(id)) }
       }
       return { code: ClaimCode.CLAIM_MALFORMED, message: 'empty request' }
@@ -376,6 +385,8 @@ export class ClaimService {
     for (const s of proof?.steps ?? []) if (s.kind === 'cond' && s.predicate.kind === 'oracle') questions.add(s.predicate.question)
     for (const q of questions) known.push(...await this.opts.attestations(q))
     const v = await verifyClaim(claim, { network, now, known })
+    // the round verified: keep it if this node missed it, so its own settlement view has it
+    await this.opts.beacon.offer(claim.fields.beaconRound, claim.beaconSignature)
     const { head } = await this.opts.operator.final(id)
     if (!equalBytes(commitmentHash(head), claim.fields.commitment)) settleFail('STALE_COMMITMENT', `the claim's commitment is not chain ${id}'s final one (height ${head.height})`)
     return { units: v.units }

@@ -130,6 +130,13 @@ describe('settlement: claim and receipt over TCP', function () {
     loser = winner === 'alice' ? 'bob' : 'alice'
     assert.equal(remote.winner!.owner.kind === 'user' && remote.winner!.owner.publicKey, toHex((await buyer.users.signer(winner)).publicKey))
     assert.match(remote.message, /won by user key/)
+    // chain 2's sale was never committed before its trading end: the settlement signed a closing commitment stamped at it
+    await op.settlement.claims.settle(chain2)
+    const cs = await op.operator.commitments(chain2)
+    assert.equal(cs.length, 2)
+    assert.equal(cs[1].time, chain.tradingEnd)
+    assert.equal(op.operator.show(chain2).root, op.operator.show(chain2).committedRoot)
+    await assert.rejects(op.operator.commit(chain2, true), (e: any) => e.code === 'AFTER_TRADING_END')
   })
 
   it('the loser\'s claim is refused: NOT_OWNER on its own node; LOSING_REGION at the operator, nothing stored', async () => {
@@ -226,7 +233,7 @@ describe('settlement: claim and receipt over TCP', function () {
     assert.equal(junk.code, ClaimCode.CLAIM_MALFORMED)
     const empty = await send({})
     assert.equal(empty.code, ClaimCode.CLAIM_MALFORMED)
-    const unknown = await send({ getSettlement: { chainId: randomBytes(32) } })
+    const unknown = await send({ getSettlement: { chainId: randomBytes(32), beaconSignature: new Uint8Array(0) } })
     assert.equal(unknown.code, ClaimCode.CLAIM_UNKNOWN_CHAIN)
     assert.deepEqual(await dbSnapshot(op.db), before)
     await waitFor(() => op.settlement.claimNet.penaltyOf(buyer.peerId) >= penalty + 3, 'the penalties to count')
@@ -296,5 +303,16 @@ describe('settlement: claim and receipt over TCP', function () {
     assert.equal(below.state, 'operator-keeps')
     assert.notEqual(below.draw, top.draw)
     await assert.rejects(buyer.settlement.claims.claim({ chainId: child, user: 'dave' }), (e: any) => e instanceof SettlementError && e.code === 'UNASSIGNED')
+  })
+
+  it('an operator that lost the chain\'s round learns it from the one who asks, checked like a gossiped round', async () => {
+    await waitFor(async () => await buyer.gossip.beacon.show(BigInt(round)).then(() => true, () => false), `beacon round ${round} on the buyer`, 30_000)
+    const key = `${network.chainHash}.${String(round).padStart(20, '0')}`
+    await (op.db as any).sublevel('beacon-rounds').del(key)
+    assert.equal((await op.settlement.claims.settle(chain2)).state, 'waiting-round')
+    const s = await buyer.settlement.claims.settle(chain2, op.peerId)
+    assert.equal(s.state, 'paid')
+    assert.equal((await op.gossip.beacon.show(BigInt(round))).signature, (await buyer.gossip.beacon.show(BigInt(round))).signature)
+    assert.equal((await op.settlement.claims.settle(chain2)).state, 'paid')
   })
 })
