@@ -434,6 +434,8 @@ export class ClaimService {
       const deadline = this.now() + (input.waitMs ?? CLAIM_WAIT_MS)
       for (;;) {
         const s = await this.attemptLocked(id)
+        // a final refusal is an error (it stays listed, and a new `claim` starts afresh)
+        if (s.state === 'failed') settleFail((s.lastError?.code ?? 'UNAVAILABLE') as SettlementErrorCode, s.lastError?.message ?? 'the claim was refused')
         if (s.state !== 'pending' || this.now() > deadline) return claimView(s)
         await new Promise(resolve => setTimeout(resolve, 500))
       }

@@ -264,7 +264,12 @@ describe('settlement: claim and receipt over TCP', function () {
     const repo = new ClaimRepository(op.db)
     assert.equal((await repo.getReceived(chain2))!.state, 'paying', 'the intent is recorded')
     assert.equal(await netOf(m(op, 'op')), opNet, 'nothing paid')
-    // a retry while there is still no route pays nothing either
+    // the claimant's node restarts: its claim is still there, pending; a retry while there is still no route pays nothing either
+    await buyerRun.stop()
+    buyerRun = await runNode({ dataDir: buyerDir, listen: ['/ip4/127.0.0.1/tcp/0'], apiPort: 0, beacon: { network }, sortition: { claimRetryMs: 0 } })
+    buyer = buyerRun.node
+    await connect(buyer, op)
+    assert.equal((await buyer.settlement.claims.listClaims()).sent.find(c => c.chainId === chain2)?.state, 'pending')
     const still = await buyer.settlement.claims.claim({ chainId: chain2, user: 'alice', waitMs: 0 })
     assert.equal(still.state, 'pending')
     assert.equal(await netOf(m(op, 'op')), opNet)
@@ -314,5 +319,18 @@ describe('settlement: claim and receipt over TCP', function () {
     assert.equal(s.state, 'paid')
     assert.equal((await op.gossip.beacon.show(BigInt(round))).signature, (await buyer.gossip.beacon.show(BigInt(round))).signature)
     assert.equal((await op.settlement.claims.settle(chain2)).state, 'paid')
+  })
+
+  it('a claimant that lost its claim and claims again is refused ALREADY_PAID; the refusal is listed', async () => {
+    await (buyer.db as any).sublevel('claims-sent').del(chainId)
+    const net = await netOf(m(op, 'op'))
+    await assert.rejects(buyer.settlement.claims.claim({ chainId, user: winner, peer: op.peerId }), (e: any) => e instanceof SettlementError && e.code === 'ALREADY_PAID' && /paid by tally:/.test(e.message))
+    assert.equal(await netOf(m(op, 'op')), net)
+    const mine = (await buyer.settlement.claims.listClaims()).sent.find(c => c.chainId === chainId)!
+    assert.equal(mine.state, 'failed')
+    assert.equal(mine.lastError!.code, 'ALREADY_PAID')
+    const viaCli = await cli(buyerDir, 'claim', '--chain', chainId, '--user', winner, '--peer', op.peerId, '--json')
+    assert.equal(viaCli.code, 1)
+    assert.match(viaCli.stderr, /ALREADY_PAID/)
   })
 })
