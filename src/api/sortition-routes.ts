@@ -94,7 +94,7 @@ export const sortitionRoutes: Array<[string, string, Handler]> = [
   ['GET', `^/chains/${ID}/ancestry$`, async (n, _b, [id], q) => await n.roots.service.ancestry({ chainId: id, commitment: opt(q.get('commitment'), 'commitment') })],
   ['GET', `^/chains/${ID}$`, async (n, _b, [id]) => n.operator.show(id)],
   ['GET', `^/chains/${ID}/commitments$`, async (n, _b, [id]) => await n.operator.commitments(id)],
-  ['POST', `^/chains/${ID}/commit$`, async (n, _b, [id]) => await n.operator.commit(id)],
+  ['POST', `^/chains/${ID}/commit$`, async (n, b, [id]) => await n.operator.commit(id, b?.force === true)],
   ['GET', `^/chains/${ID}/contracts$`, async (n, _b, [id]) => n.operator.contracts(id)],
   ['POST', '^/contracts/buy$', async (n, b) => await n.operator.buy({
     chainId: str(b.chain, 'chain'), user: str(b.user, 'user'), widthPpm: int(b.width, 'width (ppm)', 1, 1_000_000), peer: opt(b.peer, 'peer')

@@ -24,7 +24,7 @@ function need (v: string | undefined, what: string): string {
 export const CHAIN_HELP = `sortition chains (values in milli-units; points decimal or 0x-hex in [0, 2^256); widths in ppm of the space)
   chain create --user NAME --value N --trading-end ISO|MS --beacon-round N [--parent CHAINID [--parent-lo POINT] [--peer PEERID]]
       (a child chain: NAME must own the parent leaf starting at --parent-lo; it is transferred to the new chain)
-  chain list | chain show ID | chain commit ID | chain commitments ID | chain contracts ID
+  chain list | chain show ID | chain commit ID [--force] | chain commitments ID | chain contracts ID
   chain known                                                          chains announced to this node (gossip), latest height each
   chain ancestry ID [--commitment HASH] [--out FILE]                   prove each ancestor's root commits to the chain's commitment
   contract buy --chain ID --user NAME --width PPM [--peer PEERID]     pay the operator, get a region
@@ -60,11 +60,12 @@ export async function chainCommand (args: Args, api: Api, sub: string | undefine
   }
   const id = need(rest[0], 'chain ID')
   noExtra(rest.slice(1))
+  const force = sub === 'commit' && args.flag('force')
   args.checkUnused()
   const path = `/chains/${encodeURIComponent(id)}`
   switch (sub) {
     case 'show': return await (await api()).get(path)
-    case 'commit': return await (await api()).post(path + '/commit', {})
+    case 'commit': return await (await api()).post(path + '/commit', { force })
     case 'commitments': return await (await api()).get(path + '/commitments')
     case 'contracts': return await (await api()).get(path + '/contracts')
     default: throw new UsageError(`unknown command: chain ${sub ?? ''}`.trim())
