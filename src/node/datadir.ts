@@ -17,9 +17,13 @@ export interface NodeConfig {
   liftTimeoutMs?: number
   /** beacon role and the beacon network followed (src/beacon/service.ts, docs-beacon-role.md) */
   beacon?: BeaconConfig
-  /** sortition operator: how often a chain with changes gets a new commitment (ms, default 10000; 0: on demand only);
-   *  claimRetryMs: how often unfinished claims and prize payments are retried (ms, default 5000; 0: off) */
-  sortition?: { commitIntervalMs?: number, claimRetryMs?: number }
+  /**
+   * sortition operator: how often a chain with changes gets a new commitment
+   * (ms, default 10000; 0: on demand only), how soon after a child chain's
+   * commitment arrives the parent commits it (ms, default 50), and how often
+   * unfinished claims and prize payments are retried (ms, default 5000; 0: off)
+   */
+  sortition?: { commitIntervalMs?: number, embedDelayMs?: number, claimRetryMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

@@ -33,8 +33,6 @@ import { CLAIM_PROTOCOL } from '../../src/net/claim-network.js'
 import { ClaimCode, ClaimResponse } from '../../protos/claim.js'
 import type { ClaimRequest } from '../../protos/claim.js'
 import { SettlementError } from '../../src/sortition/settlement-errors.js'
-import { payWith } from '../../src/node/sortition-wiring.js'
-import { buyReference } from '../../src/sortition/operator.js'
 
 const V = 1_000_000n
 
@@ -80,6 +78,7 @@ describe('settlement: claim and receipt over TCP', function () {
     await connect(buyer, op)
     await openTally(m(op, 'op'), m(buyer, 'alice'))
     await openTally(m(op, 'op'), m(buyer, 'bob'))
+    await openTally(m(op, 'op'), m(buyer, 'dave'))
   })
   after(async () => {
     await buyerRun?.stop()
@@ -97,12 +96,10 @@ describe('settlement: claim and receipt over TCP', function () {
     // the second chain, all Alice's, settles on the same round
     chain2 = (await op.operator.create({ user: 'op', value: 200_000n, tradingEnd, beaconRound: round })).id
     await buyer.operator.buy({ chainId: chain2, user: 'alice', widthPpm: 1_000_000, peer: op.peerId })
-    // nested: the whole of a parent chain (op's) is a child chain that dave runs on the buyer's node
+    // nested: dave buys the whole of a parent chain (op's) and turns his leaf into a child chain he runs on the buyer's node
     parent = (await op.operator.create({ user: 'op', value: 300_000n, tradingEnd, beaconRound: round })).id
-    child = (await buyer.operator.create({ user: 'dave', value: 300_000n, tradingEnd, beaconRound: round, parent: { chainId: parent, leaf: { lo: 0n, conditions: [] } } })).id
-    const nonce = randomBytes(16)
-    const payment = await payWith(buyer.lifts)({ from: 'alice', to: `op@${op.peerId}`, units: 300_000n, memo: 'child chain leaf', reference: buyReference(fromHex(parent), nonce) })
-    await waitFor(async () => await op.operator.issue({ chainId: parent, owner: { kind: 'child', chainId: fromHex(child) }, buyer: `dave@${buyer.peerId}`, widthPpm: 1_000_000, payment, nonce }).then(() => true, (e) => { if (e.code !== 'PAYMENT_NOT_FOUND') throw e; return false }), 'the operator to see the payment for the child leaf')
+    await buyer.operator.buy({ chainId: parent, user: 'dave', widthPpm: 1_000_000, peer: op.peerId })
+    child = (await buyer.operator.create({ user: 'dave', value: 300_000n, tradingEnd, beaconRound: round, parent: { chainId: parent, leaf: { lo: 0n, conditions: [] }, peer: op.peerId } })).id
     const s = await buyer.settlement.claims.settle(chainId, op.peerId)
     assert.equal(s.state, 'trading')
     assert.equal(s.beaconRound, round)
@@ -161,9 +158,9 @@ describe('settlement: claim and receipt over TCP', function () {
   })
 
   it('the winner claims and is paid exactly V, once; the receipt is the operator\'s and names the payment', async () => {
-    const nets = async (): Promise<bigint[]> => [await netOf(m(op, 'op')), await netOf(m(buyer, 'alice')), await netOf(m(buyer, 'bob'))]
-    const [opBefore, aliceBefore, bobBefore] = await nets()
-    assert.equal(opBefore + aliceBefore + bobBefore, 0n)
+    const nets = async (): Promise<bigint[]> => [await netOf(m(op, 'op')), await netOf(m(buyer, 'alice')), await netOf(m(buyer, 'bob')), await netOf(m(buyer, 'dave'))]
+    const [opBefore, aliceBefore, bobBefore, daveBefore] = await nets()
+    assert.equal(opBefore + aliceBefore + bobBefore + daveBefore, 0n)
     const c = await buyer.settlement.claims.claim({ chainId, user: winner, peer: op.peerId })
     assert.equal(c.state, 'paid', JSON.stringify(c.lastError))
     assert.equal(c.receipt!.units, V.toString())
@@ -171,11 +168,12 @@ describe('settlement: claim and receipt over TCP', function () {
     assert.match(c.receipt!.payment, /^tally:[0-9a-f]{32}:[0-9a-f]{32}$/)
     assert.equal(c.paymentSeen, true, 'the payee holds the payment the receipt names')
     assert.equal(c.payee, `${winner}@${buyer.peerId}`)
-    const [opAfter, aliceAfter, bobAfter] = await nets()
+    const [opAfter, aliceAfter, bobAfter, daveAfter] = await nets()
     assert.equal(opAfter, opBefore - V)
     assert.equal(winner === 'alice' ? aliceAfter : bobAfter, (winner === 'alice' ? aliceBefore : bobBefore) + V)
     assert.equal(loser === 'alice' ? aliceAfter : bobAfter, loser === 'alice' ? aliceBefore : bobBefore)
-    assert.equal(opAfter + aliceAfter + bobAfter, 0n, 'value is conserved')
+    assert.equal(daveAfter, daveBefore)
+    assert.equal(opAfter + aliceAfter + bobAfter + daveAfter, 0n, 'value is conserved')
     // both sides show it paid
     for (const s of [await op.settlement.claims.settle(chainId), await buyer.settlement.claims.settle(chainId, op.peerId)]) {
       assert.equal(s.state, 'paid')
