@@ -147,7 +147,7 @@ export class ClaimService {
       }
     }
     for (const s of await this.opts.repo.listSent()) {
-      if (s.state === 'failed' || (s.state === 'paid' && s.paymentSeen === true)) continue
+      if (s.state === 'failed' || (s.state === 'paid' && (s.paymentSeen === true || peerOf(s.payee) !== this.opts.localPeer))) continue
       try {
         await this.sending.run(s.chainId, async () => { await this.attemptLocked(s.chainId) })
       } catch (err: any) {
@@ -498,8 +498,9 @@ export class ClaimService {
     let s = (await this.opts.repo.getSent(id))!
     if (s.state === 'failed') return s
     if (s.state === 'paid') {
-      if (s.paymentSeen !== true) {
-        s = { ...s, paymentSeen: await this.paymentSeen(s, receiptFromJson(s.receipt!)) }
+      // a local payee's node may see a chit or a lift decision a moment after the receipt
+      if (s.paymentSeen !== true && peerOf(s.payee) === this.opts.localPeer && await this.paymentSeen(s, receiptFromJson(s.receipt!))) {
+        s = { ...s, paymentSeen: true }
         await this.opts.repo.putSent(s)
       }
       return s
