@@ -27,6 +27,7 @@ import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
 import { startRoots } from './roots-wiring.js'
+import { timeOfRound } from '../beacon/networks.js'
 import type { RootsWiring } from './roots-wiring.js'
 import type { NodeConfig } from './datadir.js'
 import { startClaims } from './claims-wiring.js'
@@ -159,6 +160,10 @@ export class SortliftNode {
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
+      node.operator.setBeaconClock((round) => {
+        const n = node.gossip.beacon.info().network
+        return n == null || round < 1 ? undefined : timeOfRound(n, BigInt(round)) * 1000
+      })
       node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, retryMs: config.sortition?.claimRetryMs, log: opts.log })
     } catch (err) {
       await node.stop()
