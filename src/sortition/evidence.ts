@@ -102,6 +102,7 @@ function writeCommitment (w: CanonicalWriter, c: SignedCommitment, what: string)
 
 /** The two commitments of a DOUBLE_COMMITMENT in canonical order (commitment hash ascending). */
 export function orderedPair (a: SignedCommitment, b: SignedCommitment): [SignedCommitment, SignedCommitment] {
+  if (a == null || b == null) evidenceFail('MALFORMED', 'two commitments are needed')
   const ha = guard('first commitment', () => commitmentHash(a))
   const hb = guard('second commitment', () => commitmentHash(b))
   return Buffer.compare(ha, hb) <= 0 ? [a, b] : [b, a]
