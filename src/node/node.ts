@@ -26,6 +26,8 @@ import { SortitionNetwork } from '../net/sortition-network.js'
 import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
+import { startEvidence } from './evidence-wiring.js'
+import type { EvidenceServices } from './evidence-wiring.js'
 import type { NodeConfig } from './datadir.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
@@ -67,6 +69,8 @@ export class SortliftNode {
   /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
   sortitionNet!: SortitionNetwork
   operator!: OperatorService
+  /** fraud evidence against chain operators (/sortlift/evidence/1), set in start() */
+  evidence!: EvidenceServices
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -154,6 +158,7 @@ export class SortliftNode {
       await node.stop()
       throw err
     }
+    node.evidence = startEvidence({ host, db, log: opts.log })
     return node
   }
 
@@ -171,7 +176,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.evidence?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -201,6 +206,7 @@ export class SortliftNode {
   }
 
   async stop (): Promise<void> {
+    this.evidence?.stop()
     this.gossip?.stop()
     await this.sortitionNet?.stop()
     await this.operator?.stop()
