@@ -79,7 +79,7 @@ function proven (j: any, what: string): ProvenLeaf {
 export function evidenceFromJson (j: any): Evidence {
   if (j == null || typeof j !== 'object' || j.format !== EVIDENCE_FORMAT || j.version !== 1) evidenceFail('MALFORMED', `not a ${EVIDENCE_FORMAT} document (version 1)`)
   const kind = j.kind as EvidenceKind
-  if (typeof kind !== 'string' || !(kind in EVIDENCE_KINDS) || kind === ('UNPAID_CLAIM' as string)) evidenceFail('UNSUPPORTED_KIND', `evidence kind ${JSON.stringify(j.kind)} is not judged by this node`)
+  if (typeof kind !== 'string' || !Object.hasOwn(EVIDENCE_KINDS, kind) || kind === ('UNPAID_CLAIM' as string)) evidenceFail('UNSUPPORTED_KIND', `evidence kind ${JSON.stringify(j.kind)} is not judged by this node`)
   if (j.chain == null || typeof j.chain !== 'object') evidenceFail('MALFORMED', 'the chain record is missing')
   let chain
   try {

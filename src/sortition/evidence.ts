@@ -110,7 +110,7 @@ export function orderedPair (a: SignedCommitment, b: SignedCommitment): [SignedC
 
 /** The canonical encoding (what the id hashes). Throws EvidenceError MALFORMED / TOO_LARGE. */
 export function encodeEvidence (e: Evidence): Uint8Array {
-  const code = EVIDENCE_KINDS[e?.kind as EvidenceKindName]
+  const code = Object.hasOwn(EVIDENCE_KINDS, e?.kind) ? EVIDENCE_KINDS[e.kind as EvidenceKindName] : undefined
   if (code == null || code === EVIDENCE_KINDS.UNPAID_CLAIM) evidenceFail('UNSUPPORTED_KIND', `unknown evidence kind ${JSON.stringify((e as any)?.kind)}`)
   if (e.chain == null) evidenceFail('MALFORMED', 'the chain record is missing')
   const w = new CanonicalWriter(TAG_EVIDENCE).u8(code)
@@ -311,6 +311,22 @@ async function verifyUnauthorisedMove (e: UnauthorisedMove): Promise<Omit<Findin
   }
   if (unjudged >= 0) evidenceFail('UNSUPPORTED_OWNER', `record ${unjudged} transfers a region held by a child chain; v1 cannot judge who may sign that`)
   return evidenceFail('NOT_FRAUD', 'every transfer is signed by the owner of the custody it names and the history passes through the earlier custody')
+}
+
+/**
+ * For followers: the evidence a commitment seen for `chain` gives, if any —
+ * AFTER_TRADING_END when it is stamped after the trading end, else
+ * DOUBLE_COMMITMENT when `known` (the commitment held for the same height)
+ * signs other bytes. Builds only; EvidenceService.submit verifies (and
+ * refuses, with an EvidenceError, what a forger rather than the operator signed).
+ */
+export function commitmentEvidence (chain: SignedChain, seen: SignedCommitment, known?: SignedCommitment): Evidence[] {
+  const out: Evidence[] = []
+  if (seen.time > chain.tradingEnd) out.push({ kind: 'AFTER_TRADING_END', chain, commitment: seen })
+  if (known != null && known.height === seen.height && !equalBytes(guard('commitment', () => commitmentSigningBytes(known)), guard('commitment', () => commitmentSigningBytes(seen)))) {
+    out.push({ kind: 'DOUBLE_COMMITMENT', chain, first: known, second: seen })
+  }
+  return out
 }
 
 type Verifier<E extends Evidence> = (e: E) => Promise<Omit<Finding, 'id' | 'kind' | 'operator' | 'chainId'>>

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { SimOperator, seeded, user, flip, leafOf, TRADING_END, nonce } from '../helpers/evidence-fixtures.js'
 import type { Signer } from '../../src/crypto/keys.js'
-import { verifyEvidence, evidenceId, encodeEvidence } from '../../src/sortition/evidence.js'
+import { verifyEvidence, evidenceId, encodeEvidence, commitmentEvidence } from '../../src/sortition/evidence.js'
 import type { Evidence, UnauthorisedMove, DoubleCommitment, AfterTradingEnd, CustodyRecord } from '../../src/sortition/evidence.js'
 import { EvidenceError } from '../../src/sortition/evidence-errors.js'
 import type { EvidenceErrorCode } from '../../src/sortition/evidence-errors.js'
@@ -134,6 +134,24 @@ describe('evidence: AFTER_TRADING_END', () => {
     await assert.rejects(verifyEvidence({ ...late, commitment: await signCommitment(other, { ...late.commitment, children: [] }) }), code('BAD_SIGNATURE'))
     const sim2 = await SimOperator.create(op, 'open chain')
     await assert.rejects(verifyEvidence({ ...late, chain: sim2.chain }), code('WRONG_CHAIN'))
+  })
+})
+
+describe('evidence: what a follower builds from a commitment it sees', () => {
+  it('commitmentEvidence: a fork, a late commitment, both, or nothing', async () => {
+    const op = await seeded(1)
+    const sim = await SimOperator.create(op, 'follower', 1_700_000_020_000)
+    const c1 = await sim.commit()
+    const twin = await signCommitment(op, { ...c1, time: c1.time + 1, children: [] })
+    assert.deepEqual(commitmentEvidence(sim.chain, c1, c1), [])
+    assert.deepEqual(commitmentEvidence(sim.chain, c1), [])
+    assert.deepEqual(commitmentEvidence(sim.chain, twin, sim.commitments[0]), [], 'another height is no fork')
+    const [fork] = commitmentEvidence(sim.chain, twin, c1)
+    assert.equal((await verifyEvidence(fork)).kind, 'DOUBLE_COMMITMENT')
+    const late = await signCommitment(op, { ...c1, time: 1_700_000_020_001, children: [] })
+    const both = commitmentEvidence(sim.chain, late, c1)
+    assert.deepEqual(both.map(e => e.kind), ['AFTER_TRADING_END', 'DOUBLE_COMMITMENT'])
+    for (const e of both) await verifyEvidence(e)
   })
 })
 
@@ -433,6 +451,8 @@ describe('evidence: wire and JSON forms', () => {
     rejects(() => decodeEvidenceWire(W.encode({ ...m, records: [m.commitments[0]] })), 'MALFORMED')
     rejects(() => evidenceFromJson({ format: 'sortlift-evidence', version: 1, kind: 'UNPAID_CLAIM', chain: {} }), 'UNSUPPORTED_KIND')
     rejects(() => evidenceFromJson({ format: 'other' }), 'MALFORMED')
+    rejects(() => evidenceFromJson({ ...evidenceToJson(samples[1]), kind: 'toString' }), 'UNSUPPORTED_KIND')
+    await assert.rejects(verifyEvidence({ ...samples[1], kind: 'constructor' } as any), code('UNSUPPORTED_KIND'))
     rejects(() => evidenceFromJson({ ...evidenceToJson(samples[1]), commitment: { chainId: 'zz' } }), 'MALFORMED')
     rejects(() => evidenceFromJson({ ...evidenceToJson(samples[2]), records: [{ signingBytes: 'nothex', signature: '' }] }), 'MALFORMED')
   })
