@@ -82,6 +82,7 @@ export class EvidenceService implements GossipValidator {
    * EvidenceError if it proves nothing (then nothing is stored or sent).
    */
   async submit (e: Evidence): Promise<SubmitResult> {
+    const data = encodeEvidenceWire(e) // what peers would refuse as too large is refused here first
     const { stored, record } = await this.mutex.run('evidence', async () => {
       const f = await verifyEvidence(e)
       const record = this.record(e, f, this.opts.localPeer)
@@ -91,7 +92,7 @@ export class EvidenceService implements GossipValidator {
       await this.opts.repo.put(record)
       return { stored: true, record }
     })
-    const recipients = await this.opts.publish(encodeEvidenceWire(e))
+    const recipients = await this.opts.publish(data)
     const { evidence: _, ...summary } = record
     return { ...summary, stored, recipients }
   }

@@ -35,9 +35,15 @@ function provenToWire (p: ProvenLeaf): { commitment: SignedBytes, proof: Uint8Ar
   return { commitment: signedCommitment(p.commitment), proof: p.proof as Uint8Array<ArrayBuffer> }
 }
 
-/** The gossip payload for evidence (checked by the canonical encoder first). */
+/** The gossip payload for evidence (checked by the canonical encoder first); TOO_LARGE beyond what nodes accept. */
 export function encodeEvidenceWire (e: Evidence): Uint8Array {
   encodeEvidence(e) // shape and size checks, typed errors
+  const out = encodeWire(e)
+  if (out.length > MAX_EVIDENCE_MESSAGE) evidenceFail('TOO_LARGE', `evidence of ${out.length} bytes exceeds the ${MAX_EVIDENCE_MESSAGE} a node accepts`)
+  return out
+}
+
+function encodeWire (e: Evidence): Uint8Array {
   const base = { kind: EVIDENCE_KINDS[e.kind], chain: signedChain(e.chain), commitments: [] as SignedBytes[], records: [] as SignedBytes[] }
   switch (e.kind) {
     case 'DOUBLE_COMMITMENT': return WireEvidence.encode({ ...base, commitments: [signedCommitment(e.first), signedCommitment(e.second)] })

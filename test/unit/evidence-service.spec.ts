@@ -92,6 +92,12 @@ describe('evidence service and repository', () => {
     const before = await dbSnapshot(db)
     await assert.rejects(service.submit({ ...e, second: e.first }), (err: any) => err instanceof EvidenceError && err.code === 'SAME_COMMITMENT')
     await assert.rejects(service.submitJson({ format: 'sortlift-evidence', version: 1, kind: 'AFTER_TRADING_END', chain: evidenceToJson(e).chain, commitment: evidenceToJson(e).first }), (err: any) => err.code === 'NOT_AFTER_END')
+    // evidence too large for the topic is refused before anything is stored
+    const big: Evidence = {
+      kind: 'UNAUTHORISED_MOVE', chain: e.chain, before: { commitment: e.first, proof: new Uint8Array(300_000) }, after: { commitment: e.second, proof: new Uint8Array(300_000) },
+      records: new Array(40).fill({ signingBytes: new Uint8Array(16_000), signature: new Uint8Array(64) })
+    }
+    await assert.rejects(service.submit(big), (err: any) => err instanceof EvidenceError && err.code === 'TOO_LARGE')
     assert.deepEqual(await dbSnapshot(db), before)
     assert.equal(sent.length, 2, 'only the valid submissions were published')
   })
