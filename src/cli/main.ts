@@ -9,7 +9,7 @@ import { gossipCommand } from './beacon.js'
 import { chainCommand, contractCommand, CHAIN_HELP } from './sortition.js'
 import { evidenceCommand, EVIDENCE_HELP } from './evidence.js'
 
-const SWITCHES = new Set(['json', 'help', 'beacon-role'])
+const SWITCHES = new Set(['json', 'help', 'beacon-role', 'force'])
 
 const HELP = `sortlift: a peer-to-peer credit and sortition node
 

@@ -17,8 +17,12 @@ export interface NodeConfig {
   liftTimeoutMs?: number
   /** beacon role and the beacon network followed (src/beacon/service.ts, docs-beacon-role.md) */
   beacon?: BeaconConfig
-  /** sortition operator: how often a chain with changes gets a new commitment (ms, default 10000; 0: on demand only) */
-  sortition?: { commitIntervalMs?: number }
+  /**
+   * sortition operator: how often a chain with changes gets a new commitment
+   * (ms, default 10000; 0: on demand only), and how soon after a child
+   * chain's commitment arrives the parent commits it (ms, default 50)
+   */
+  sortition?: { commitIntervalMs?: number, embedDelayMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

@@ -26,6 +26,8 @@ import { SortitionNetwork } from '../net/sortition-network.js'
 import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
+import { startRoots } from './roots-wiring.js'
+import type { RootsWiring } from './roots-wiring.js'
 import { startEvidence } from './evidence-wiring.js'
 import type { EvidenceServices } from './evidence-wiring.js'
 import type { NodeConfig } from './datadir.js'
@@ -69,6 +71,8 @@ export class SortliftNode {
   /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
   sortitionNet!: SortitionNetwork
   operator!: OperatorService
+  /** commitments announced to ancestors, embedded from children (/sortlift/roots/1, /sortlift/chain/<id>/1) */
+  roots!: RootsWiring
   /** fraud evidence against chain operators (/sortlift/evidence/1), set in start() */
   evidence!: EvidenceServices
 
@@ -150,6 +154,7 @@ export class SortliftNode {
       pay: payWith(lifts), findPayment: paymentFinder(tallies, lifts), commitIntervalMs: config.sortition?.commitIntervalMs
     })
     await node.operator.start()
+    node.roots = startRoots({ host, db, operator: node.operator, transport: node.sortitionNet, embedDelayMs: config.sortition?.embedDelayMs, log: opts.log })
     await node.sortitionNet.start(node.operator)
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
@@ -158,7 +163,7 @@ export class SortliftNode {
       await node.stop()
       throw err
     }
-    node.evidence = startEvidence({ host, db, log: opts.log })
+    node.evidence = startEvidence({ host, db, detectors: node.roots.service, log: opts.log })
     return node
   }
 
@@ -176,7 +181,8 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.evidence?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) +
+          (this.evidence?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -208,6 +214,7 @@ export class SortliftNode {
   async stop (): Promise<void> {
     this.evidence?.stop()
     this.gossip?.stop()
+    this.roots?.stop()
     await this.sortitionNet?.stop()
     await this.operator?.stop()
     await this.lifts.stop()

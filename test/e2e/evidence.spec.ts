@@ -21,6 +21,9 @@ import { evidenceToJson } from '../../src/sortition/evidence-json.js'
 import { evidenceId } from '../../src/sortition/evidence.js'
 import type { Evidence, DoubleCommitment } from '../../src/sortition/evidence.js'
 import { Evidence as WireEvidence } from '../../protos/evidence.js'
+import { ChainAnnouncement } from '../../protos/sortition.js'
+import { chainToWire, commitmentToWire } from '../../src/sortition/operator.js'
+import { ROOTS_TOPIC } from '../../src/sortition/roots.js'
 import { toHex } from '../../src/crypto/bytes.js'
 import { SimOperator, seeded, user, leafOf } from '../helpers/evidence-fixtures.js'
 import { SPACE } from '../../src/sortition/space.js'
@@ -122,6 +125,28 @@ describe('evidence over gossip (A – B – C)', function () {
     for (const n of [a.node, c.node]) {
       await waitFor(async () => (await n.evidence.service.marksOf(toHex(sim.chain.operator))).length === 1, 'the move evidence to arrive', 15_000)
     }
+  })
+
+  it('a follower that hears two commitments for one height submits the evidence itself', async () => {
+    // A announces a second chain's height 0 on /sortlift/roots/1; B and C remember it
+    const view = await a.node.operator.create({ user: 'op', value: 5_000n, tradingEnd: Date.now() + 3_600_000, beaconRound: 1 })
+    for (const n of [b.node, c.node]) {
+      await waitFor(async () => (await n.roots.service.known()).some(k => k.id === view.id), 'the announcement of height 0 to arrive', 15_000)
+    }
+    // then a twin of height 0, signed with the operator key, is relayed by C
+    const chain = await a.node.operator.fetchChain(view.id)
+    const [h0] = (await a.node.operator.commitments(view.id)).map(commitmentFromJson)
+    const twin = await signCommitment(await a.node.users.signer('op'), { ...h0, time: h0.time + 1, children: [] })
+    await c.node.roots.net.publishTo(ROOTS_TOPIC, ChainAnnouncement.encode({ chain: chainToWire(chain), commitment: commitmentToWire(twin) }))
+    // B refuses the announcement, builds the evidence, verifies, stores and gossips it
+    const id = toHex(evidenceId({ kind: 'DOUBLE_COMMITMENT', chain, first: h0, second: twin }))
+    for (const n of nodes()) {
+      await waitFor(async () => await n.evidence.service.show(id) != null, 'the detector\'s evidence to reach every node', 15_000)
+    }
+    const atB = await b.node.evidence.service.show(id)
+    assert.equal(atB!.from, b.node.peerId, 'B found it')
+    assert.equal(atB!.chainId, view.id)
+    assert.equal((await a.node.evidence.service.marksOf(operatorKey)).length, 2)
   })
 
   it('evidence that proves nothing is refused by the CLI with its typed error, stored nowhere', async () => {
