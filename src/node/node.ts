@@ -29,6 +29,8 @@ import { payWith, paymentFinder } from './sortition-wiring.js'
 import { startRoots } from './roots-wiring.js'
 import { timeOfRound } from '../beacon/networks.js'
 import type { RootsWiring } from './roots-wiring.js'
+import { startEvidence } from './evidence-wiring.js'
+import type { EvidenceServices } from './evidence-wiring.js'
 import type { NodeConfig } from './datadir.js'
 import { startClaims } from './claims-wiring.js'
 import type { ClaimServices } from './claims-wiring.js'
@@ -76,6 +78,8 @@ export class SortliftNode {
   roots!: RootsWiring
   /** settlement: claims and receipts (/sortlift/claim/1.0.0), set in start() */
   settlement!: ClaimServices
+  /** fraud evidence against chain operators (/sortlift/evidence/1), set in start() */
+  evidence!: EvidenceServices
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -169,6 +173,7 @@ export class SortliftNode {
       await node.stop()
       throw err
     }
+    node.evidence = startEvidence({ host, db, detectors: node.roots.service, log: opts.log })
     return node
   }
 
@@ -186,7 +191,8 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0) +
+          (this.evidence?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -217,6 +223,7 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     await this.settlement?.stop()
+    this.evidence?.stop()
     this.gossip?.stop()
     this.roots?.stop()
     await this.sortitionNet?.stop()
