@@ -17,8 +17,12 @@ export interface NodeConfig {
   liftTimeoutMs?: number
   /** beacon role and the beacon network followed (src/beacon/service.ts, docs-beacon-role.md) */
   beacon?: BeaconConfig
-  /** sortition operator: how often a chain with changes gets a new commitment (ms, default 10000; 0: on demand only) */
-  sortition?: { commitIntervalMs?: number }
+  /**
+   * sortition: how often an operated chain with changes gets a new commitment (ms, default 10000; 0: on demand only);
+   * how often followed chains poll for new heights (ms, default 30000; 0: gossip and on demand only);
+   * how often provider records of held chains are checked and refreshed (ms, default 5000)
+   */
+  sortition?: { commitIntervalMs?: number, syncIntervalMs?: number, announceIntervalMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

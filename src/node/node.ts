@@ -26,6 +26,8 @@ import { SortitionNetwork } from '../net/sortition-network.js'
 import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
+import { startChainSync } from './chain-sync-wiring.js'
+import type { ChainSyncServices } from './chain-sync-wiring.js'
 import type { NodeConfig } from './datadir.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
@@ -67,6 +69,8 @@ export class SortliftNode {
   /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
   sortitionNet!: SortitionNetwork
   operator!: OperatorService
+  /** following chains and serving their data (/sortlift/chain-sync/1.0.0, DHT provider records) */
+  chainSync!: ChainSyncServices
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -141,12 +145,14 @@ export class SortliftNode {
     await node.routeNet.start(node.routes)
     await tallies.start()
     node.sortitionNet = new SortitionNetwork(host)
+    const chainRepo = new ChainRepository(db)
     node.operator = new OperatorService({
-      users, repo: new ChainRepository(db), transport: node.sortitionNet, localPeer: peerId, log: opts.log,
+      users, repo: chainRepo, transport: node.sortitionNet, localPeer: peerId, log: opts.log,
       pay: payWith(lifts), findPayment: paymentFinder(tallies, lifts), commitIntervalMs: config.sortition?.commitIntervalMs
     })
     await node.operator.start()
     await node.sortitionNet.start(node.operator)
+    node.chainSync = await startChainSync({ host, db, operator: node.operator, chainRepo, config: config.sortition, log: opts.log })
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
@@ -171,7 +177,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -202,6 +208,7 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     this.gossip?.stop()
+    await this.chainSync?.stop()
     await this.sortitionNet?.stop()
     await this.operator?.stop()
     await this.lifts.stop()
