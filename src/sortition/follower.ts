@@ -291,26 +291,29 @@ export class FollowerService implements ChainDataSource {
     try {
       let chain = this.live.get(id)?.chain
       if (chain == null) chain = await this.fetchRecord(id, peer)
+      // the first request overlaps this node's head by one height: the same commitment, or a fork
+      let overlap = this.live.has(id)
       for (;;) {
         const f = this.live.get(id)
-        const from = f == null ? 0 : f.head.height
+        const from = f == null ? 0 : overlap ? f.head.height : f.head.height + 1
         const res = await this.ask(peer, { getHeights: { chainId: chain.id as Uint8Array<ArrayBuffer>, from: BigInt(from), max: MAX_HEIGHTS_PER_RESPONSE } })
         const heights = res.heights
         if (heights.length > MAX_HEIGHTS_PER_RESPONSE) syncFail('BAD_RESPONSE', `more than ${MAX_HEIGHTS_PER_RESPONSE} heights in one response`)
+        if (heights.length === 0) {
+          if (f == null) syncFail('UNAVAILABLE', `${peer} has no height 0 of chain ${id}`)
+          return
+        }
         let rest = heights
-        if (f != null) {
-          // the first height overlaps this node's head: the same commitment, or a fork
-          if (heights.length === 0) return
+        if (f != null && overlap) {
           const c0 = commitmentOf(heights[0])
           if (c0.height !== f.head.height) syncFail('BAD_RESPONSE', `asked from height ${from}, got height ${c0.height}`)
           if (!equalBytes(commitmentHash(c0), commitmentHash(f.head))) await this.conflict(f, c0)
           rest = heights.slice(1)
-        } else if (heights.length === 0) {
-          syncFail('UNAVAILABLE', `${peer} has no height 0 of chain ${id}`)
+          overlap = false
         }
         for (const h of rest) await this.apply(chain, peer, h)
         const now = this.live.get(id)
-        if (rest.length === 0 || now == null || BigInt(now.head.height) >= res.held) return
+        if (now == null || BigInt(now.head.height) >= res.held) return
       }
     } catch (err: any) {
       const e = toSyncError(err)

@@ -12,7 +12,8 @@ import { openTally } from '../helpers/tallies.js'
 import type { Member } from '../helpers/tallies.js'
 import { SPACE, pointToBytes } from '../../src/sortition/space.js'
 import { sha256 } from '../../src/crypto/hash.js'
-import { fromHex, toHex } from '../../src/crypto/bytes.js'
+import { fromHex, toHex, randomBytes } from '../../src/crypto/bytes.js'
+import { buyReference } from '../../src/sortition/operator.js'
 import { generateSigner } from '../../src/crypto/keys.js'
 import { verifyProofFile } from '../../src/sortition/proof-file.js'
 import { chainFromJson } from '../../src/sortition/chain.js'
@@ -86,6 +87,18 @@ describe('chain-sync: followers over TCP', function () {
     await owner.operator.split({ chainId, user: 'alice', at: { lo: BigInt(r.lo), conditions: [] }, split: { kind: 'predicate', predicate: red }, peer: op.peerId })
     await op.operator.commit(chainId)
     assert.equal(await follower.chainSync.follower.sync(chainId), op.operator.show(chainId).height)
+    await sameAsOperator(follower)
+    // a child chain's leaf, paid for like any region, then the child's commitment embedded (the gossip layer's call)
+    const child = sha256(new TextEncoder().encode('a child chain'))
+    const nonce = randomBytes(16)
+    const paid = await owner.lifts.pay({ from: 'alice', to: `op@${op.peerId}`, units: 1_000n, memo: 'child', reference: buyReference(fromHex(chainId), nonce) })
+    assert.equal(paid.route, 'direct')
+    const leaf = await op.operator.issue({ chainId, owner: { kind: 'child', chainId: child }, buyer: 'alice', widthPpm: 1_000, payment: `tally:${(paid as any).tallyId}:${(paid as any).chitId}`, nonce })
+    await op.operator.commit(chainId)
+    await op.operator.embedChild(chainId, { lo: BigInt(leaf.lo), conditions: [] }, child, sha256(new TextEncoder().encode('child commitment')))
+    const withChild = commitmentFromJson(await op.operator.commit(chainId))
+    assert.equal(withChild.children.length, 1)
+    await follower.chainSync.follower.sync(chainId)
     await sameAsOperator(follower)
     // chain list shows the followed chain with its role
     assert.deepEqual(follower.chainSync.follower.list().map(x => [x.id, x.role]), [[chainId, 'follower']])
