@@ -14,6 +14,7 @@ import { CanonicalWriter } from '../../src/crypto/canonical.js'
 import { verifySignature } from '../../src/crypto/keys.js'
 import { fromHex, toHex } from '../../src/crypto/bytes.js'
 import { SPACE } from '../../src/sortition/space.js'
+import { chainCid } from '../../src/net/chain-providers.js'
 
 const pinned: OpVectors = JSON.parse(readFileSync(join(process.cwd(), 'test', 'vectors', 'op.json'), 'utf8'))
 
@@ -61,6 +62,16 @@ describe('sortition operation log: encoding', () => {
     assert.ok(transfer.kind === 'transfer')
     assert.deepEqual(transfer.fields.custody, custodyHash(opSigningBytes(issue)!, issue.signature))
     assert.equal(pinned.heights[2].commitment.children.length, 1)
+  })
+
+  it('the DHT provider key of a chain is CIDv1 raw over the chain id as a sha2-256 multihash', () => {
+    const cid = chainCid(fromHex(pinned.chain.id))
+    assert.equal(cid.toString(), pinned.providerCid)
+    assert.equal(cid.version, 1)
+    assert.equal(cid.code, 0x55)
+    assert.equal(cid.multihash.code, 0x12)
+    assert.equal(toHex(cid.multihash.digest), pinned.chain.id)
+    assert.equal(toHex(cid.bytes), '01551220' + pinned.chain.id)
   })
 
   it('rejects truncation, trailing bytes, a wrong tag, an unknown kind, oversize', () => {

@@ -16,6 +16,7 @@ import { commitmentToJson } from '../../src/sortition/commitment.js'
 import type { CommitmentJson } from '../../src/sortition/commitment.js'
 import { SPACE } from '../../src/sortition/space.js'
 import type { Predicate } from '../../src/sortition/predicate.js'
+import { chainCid } from '../../src/net/chain-providers.js'
 import { ChainBuilder } from '../helpers/chain-builder.js'
 import { seededSigner, OPERATOR_SEED, OWNER_SEED } from './make-chain-vectors.js'
 
@@ -24,6 +25,8 @@ export const OWNER2_SEED = '0707070707070707070707070707070707070707070707070707
 export interface OpVectors {
   about: string
   chain: ChainJson
+  /** the chain's DHT provider key: CIDv1, raw codec, the chain id as a sha2-256 multihash (base32) */
+  providerCid: string
   ops: Record<'issue' | 'transfer' | 'splitPoint' | 'splitPredicate' | 'child', string>
   heights: Array<{ commitment: CommitmentJson, ops: string[] }>
 }
@@ -53,6 +56,7 @@ export async function buildOpVectors (): Promise<OpVectors> {
   return {
     about: 'sortlift sortition operation log: canonical operations and the heights they replay into (PROTOCOL.md §8, docs-sync.md)',
     chain: chainToJson(b.chain),
+    providerCid: chainCid(b.chain.id).toString(),
     ops: { issue: toHex(issue), transfer: toHex(transfer), splitPoint: toHex(splitPoint), splitPredicate: toHex(splitPredicate), child: toHex(child) },
     heights: b.heights.map(h => ({ commitment: commitmentToJson(h.commitment), ops: h.ops.map(toHex) }))
   }
