@@ -26,8 +26,11 @@ const benchmarks: Record<string, Entry> = {
   sortition: {
     about: 'sortition tree: 1M leaves, 10k-change batches, proof size and verification, LevelDB save and reopen',
     load: async () => (await import('./sortition.js')).benchmark
+  },
+  roots: {
+    about: '12 node processes, 3 levels of chains: a grandchild commitment committed in the top root (target 1 s)',
+    load: async () => (await import('./roots.js')).benchmark
   }
-  // roots: bench/<name>.ts, registered here the same way
 }
 
 function list (): string {

@@ -2657,3 +2657,220 @@ export namespace SortitionResponse {
     return streamMessage(buf, SortitionResponse.codec(), opts)
   }
 }
+
+export interface ChainAnnouncement {
+  chain?: ChainRecord
+  commitment?: Commitment
+}
+
+export namespace ChainAnnouncement {
+  let _codec: Codec<ChainAnnouncement>
+
+  export const codec = (): Codec<ChainAnnouncement> => {
+    if (_codec == null) {
+      _codec = message<ChainAnnouncement>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.chain != null) {
+          w.uint32(10)
+          ChainRecord.codec().encode(obj.chain, w)
+        }
+
+        if (obj.commitment != null) {
+          w.uint32(18)
+          Commitment.codec().encode(obj.commitment, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.chain = ChainRecord.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.chain
+              })
+              break
+            }
+            case 2: {
+              obj.commitment = Commitment.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.commitment
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * ChainRecord.codec().stream(reader, reader.uint32(), `${prefix}.chain`, {
+                limits: opts.limits?.chain
+              })
+
+              break
+            }
+            case 2: {
+              yield * Commitment.codec().stream(reader, reader.uint32(), `${prefix}.commitment`, {
+                limits: opts.limits?.commitment
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ChainAnnouncementChainOperatorFieldEvent {
+    field: '$.chain.operator'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementChainOperatorAddressFieldEvent {
+    field: '$.chain.operatorAddress'
+    value: string
+  }
+
+  export interface ChainAnnouncementChainValueFieldEvent {
+    field: '$.chain.value'
+    value: bigint
+  }
+
+  export interface ChainAnnouncementChainTradingEndFieldEvent {
+    field: '$.chain.tradingEnd'
+    value: bigint
+  }
+
+  export interface ChainAnnouncementChainBeaconRoundFieldEvent {
+    field: '$.chain.beaconRound'
+    value: bigint
+  }
+
+  export interface ChainAnnouncementChainHasParentFieldEvent {
+    field: '$.chain.hasParent'
+    value: boolean
+  }
+
+  export interface ChainAnnouncementChainParentIdFieldEvent {
+    field: '$.chain.parentId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementChainParentLoFieldEvent {
+    field: '$.chain.parentLo'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementChainParentConditionsPredicateFieldEvent {
+    field: '$.chain.parentConditions[].predicate'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ChainAnnouncementChainParentConditionsValueFieldEvent {
+    field: '$.chain.parentConditions[].value'
+    value: boolean
+    index: number
+  }
+
+  export interface ChainAnnouncementChainCreatedFieldEvent {
+    field: '$.chain.created'
+    value: bigint
+  }
+
+  export interface ChainAnnouncementChainNonceFieldEvent {
+    field: '$.chain.nonce'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementChainSignatureFieldEvent {
+    field: '$.chain.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementCommitmentChainIdFieldEvent {
+    field: '$.commitment.chainId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementCommitmentHeightFieldEvent {
+    field: '$.commitment.height'
+    value: bigint
+  }
+
+  export interface ChainAnnouncementCommitmentRootFieldEvent {
+    field: '$.commitment.root'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementCommitmentPrevFieldEvent {
+    field: '$.commitment.prev'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementCommitmentTimeFieldEvent {
+    field: '$.commitment.time'
+    value: bigint
+  }
+
+  export interface ChainAnnouncementCommitmentChangesFieldEvent {
+    field: '$.commitment.changes'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ChainAnnouncementCommitmentChildrenChainIdFieldEvent {
+    field: '$.commitment.children[].chainId'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ChainAnnouncementCommitmentChildrenCommitmentFieldEvent {
+    field: '$.commitment.children[].commitment'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface ChainAnnouncementCommitmentSignatureFieldEvent {
+    field: '$.commitment.signature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<ChainAnnouncement>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ChainAnnouncement.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChainAnnouncement>): ChainAnnouncement {
+    return decodeMessage(buf, ChainAnnouncement.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChainAnnouncement>): Generator<ChainAnnouncementChainOperatorFieldEvent | ChainAnnouncementChainOperatorAddressFieldEvent | ChainAnnouncementChainValueFieldEvent | ChainAnnouncementChainTradingEndFieldEvent | ChainAnnouncementChainBeaconRoundFieldEvent | ChainAnnouncementChainHasParentFieldEvent | ChainAnnouncementChainParentIdFieldEvent | ChainAnnouncementChainParentLoFieldEvent | ChainAnnouncementChainParentConditionsPredicateFieldEvent | ChainAnnouncementChainParentConditionsValueFieldEvent | ChainAnnouncementChainCreatedFieldEvent | ChainAnnouncementChainNonceFieldEvent | ChainAnnouncementChainSignatureFieldEvent | ChainAnnouncementCommitmentChainIdFieldEvent | ChainAnnouncementCommitmentHeightFieldEvent | ChainAnnouncementCommitmentRootFieldEvent | ChainAnnouncementCommitmentPrevFieldEvent | ChainAnnouncementCommitmentTimeFieldEvent | ChainAnnouncementCommitmentChangesFieldEvent | ChainAnnouncementCommitmentChildrenChainIdFieldEvent | ChainAnnouncementCommitmentChildrenCommitmentFieldEvent | ChainAnnouncementCommitmentSignatureFieldEvent> {
+    return streamMessage(buf, ChainAnnouncement.codec(), opts)
+  }
+}

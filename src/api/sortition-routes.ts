@@ -73,7 +73,12 @@ function locator (lo: unknown, conds: unknown, name = 'lo'): Locator {
 
 async function newOwner (n: SortliftNode, b: any): Promise<NewOwner> {
   if (b.toUser != null) return { kind: 'user', publicKey: (await n.users.signer(str(b.toUser, 'toUser'))).publicKey }
-  const to = str(b.to, 'to (an owner public key, 64 hex digits) or toUser')
+  if (b.toChain != null) {
+    const chain = str(b.toChain, 'toChain')
+    if (!/^[0-9a-fA-F]{64}$/.test(chain)) bad('toChain must be a chain id of 64 hex digits')
+    return { kind: 'child', chainId: fromHex(chain.toLowerCase()) }
+  }
+  const to = str(b.to, 'to (an owner public key, 64 hex digits), toUser or toChain')
   if (!/^[0-9a-fA-F]{64}$/.test(to)) bad('to must be a public key of 64 hex digits')
   return { kind: 'user', publicKey: fromHex(to.toLowerCase()) }
 }
@@ -86,11 +91,13 @@ export const sortitionRoutes: Array<[string, string, Handler]> = [
     value: units(b.value, 'value'),
     tradingEnd: parseTime(b.tradingEnd, 'tradingEnd'),
     beaconRound: int(b.beaconRound, 'beaconRound', 0, Number.MAX_SAFE_INTEGER),
-    ...(b.parent != null ? { parent: { chainId: str(b.parent, 'parent'), leaf: locator(b.parentLo ?? '0', b.parentConditions, 'parentLo') } } : {})
+    ...(b.parent != null ? { parent: { chainId: str(b.parent, 'parent'), leaf: locator(b.parentLo ?? '0', b.parentConditions, 'parentLo'), peer: opt(b.peer, 'peer') } } : {})
   })],
+  ['GET', '^/chains/known$', async (n) => await n.roots.service.known()],
+  ['GET', `^/chains/${ID}/ancestry$`, async (n, _b, [id], q) => await n.roots.service.ancestry({ chainId: id, commitment: opt(q.get('commitment'), 'commitment') })],
   ['GET', `^/chains/${ID}$`, async (n, _b, [id]) => followed(n, id) ? n.chainSync.follower.show(id) : { ...n.operator.show(id), role: 'operator' }],
   ['GET', `^/chains/${ID}/commitments$`, async (n, _b, [id]) => followed(n, id) ? await n.chainSync.follower.commitments(id) : await n.operator.commitments(id)],
-  ['POST', `^/chains/${ID}/commit$`, async (n, _b, [id]) => await n.operator.commit(id)],
+  ['POST', `^/chains/${ID}/commit$`, async (n, b, [id]) => await n.operator.commit(id, b?.force === true)],
   ['GET', `^/chains/${ID}/contracts$`, async (n, _b, [id]) => followed(n, id) ? n.chainSync.follower.contracts(id) : n.operator.contracts(id)],
   ['POST', `^/chains/${ID}/follow$`, async (n, b, [id]) => await n.chainSync.follower.follow(id, opt(b.peer, 'peer'))],
   ['POST', `^/chains/${ID}/sync$`, async (n, b, [id]) => {
@@ -123,7 +130,8 @@ export const sortitionRoutes: Array<[string, string, Handler]> = [
 const STATUS: Record<ChainErrorCode, number> = {
   MALFORMED: 400, BAD_SIGNATURE: 400, BAD_CHAIN_ID: 400, WRONG_CHAIN: 400, HEIGHT_SKIP: 409, BROKEN_LINK: 409, BAD_TIME: 409,
   AFTER_TRADING_END: 409, UNKNOWN_CHAIN: 404, NOT_OPERATOR: 404, NOT_OWNER: 403, STALE_CUSTODY: 409, BAD_REGION: 422,
-  NO_SPACE: 422, PAYMENT_NOT_FOUND: 503, PAYMENT_USED: 409, UNDERPAID: 422, UNAVAILABLE: 502
+  NO_SPACE: 422, PAYMENT_NOT_FOUND: 503, PAYMENT_USED: 409, UNDERPAID: 422, UNAVAILABLE: 502,
+  WRONG_TOPIC: 400, CONFLICT: 409, NOT_EMBEDDED: 409
 }
 
 /** Following: the chain's own codes from a peer's data are the peer's failure (502), not the caller's. */

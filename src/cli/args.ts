@@ -47,6 +47,9 @@ export class Args {
 
   get json (): boolean { return this.parsed.switches.has('json') }
 
+  /** A boolean switch (declared in the CLI's switch list). */
+  flag (name: string): boolean { return this.parsed.switches.has(name) }
+
   one (name: string): string | undefined {
     this.used.add(name)
     const v = this.parsed.flags.get(name)

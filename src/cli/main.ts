@@ -8,7 +8,7 @@ import { printHuman } from './print.js'
 import { gossipCommand } from './beacon.js'
 import { chainCommand, contractCommand, CHAIN_HELP } from './sortition.js'
 
-const SWITCHES = new Set(['json', 'help', 'beacon-role'])
+const SWITCHES = new Set(['json', 'help', 'beacon-role', 'force'])
 
 const HELP = `sortlift: a peer-to-peer credit and sortition node
 

@@ -6,6 +6,8 @@ import type { Args } from './args.js'
 import type { ApiClient } from '../api/client.js'
 import { verifyProofFile } from '../sortition/proof-file.js'
 import type { ProofCheck } from '../sortition/proof-file.js'
+import { verifyAncestry } from '../sortition/roots.js'
+import type { AncestryCheck } from '../sortition/roots.js'
 
 type Api = () => Promise<ApiClient>
 
@@ -20,16 +22,19 @@ function need (v: string | undefined, what: string): string {
 }
 
 export const CHAIN_HELP = `sortition chains (values in milli-units; points decimal or 0x-hex in [0, 2^256); widths in ppm of the space)
-  chain create --user NAME --value N --trading-end ISO|MS --beacon-round N [--parent CHAINID [--parent-lo POINT]]
-  chain list | chain show ID | chain commit ID | chain commitments ID | chain contracts ID   (list: operated and followed)
+  chain create --user NAME --value N --trading-end ISO|MS --beacon-round N [--parent CHAINID [--parent-lo POINT] [--peer PEERID]]
+      (a child chain: NAME must own the parent leaf starting at --parent-lo; it is transferred to the new chain)
+  chain list | chain show ID | chain commit ID [--force] | chain commitments ID | chain contracts ID   (list: operated and followed)
+  chain known                                                          chains announced to this node (gossip), latest height each
+  chain ancestry ID [--commitment HASH] [--out FILE]                   prove each ancestor's root commits to the chain's commitment
   chain follow ID [--peer PEERID]      replicate a chain (from the peer, its operator or DHT providers), check every height, serve it
   chain sync ID [--peer PEERID]        catch a followed chain up now
   contract buy --chain ID --user NAME --width PPM [--peer PEERID]     pay the operator, get a region
-  contract transfer --chain ID --user NAME --lo POINT (--to KEYHEX | --to-user NAME) [--peer PEERID]
+  contract transfer --chain ID --user NAME --lo POINT (--to KEYHEX | --to-user NAME | --to-chain CHAINID) [--peer PEERID]
   contract split --chain ID --user NAME --lo POINT (--at POINT | --predicate HEX) [--peer PEERID]
   contract show --chain ID [--at POINT] [--peer PEERID]                the leaf containing the point, proven
   contract proof --chain ID [--at POINT] [--peer PEERID] [--out FILE]  export a proof file
-  contract verify FILE                                                 check a proof file offline (no node)
+  contract verify FILE                                                 check a proof or ancestry file offline (no node)
 `
 
 export async function chainCommand (args: Args, api: Api, sub: string | undefined, rest: string[]): Promise<unknown> {
@@ -37,12 +42,24 @@ export async function chainCommand (args: Args, api: Api, sub: string | undefine
     noExtra(rest)
     const body = {
       user: args.required('user'), value: args.required('value'), tradingEnd: args.required('trading-end'),
-      beaconRound: args.required('beacon-round'), parent: args.one('parent'), parentLo: args.one('parent-lo')
+      beaconRound: args.required('beacon-round'), parent: args.one('parent'), parentLo: args.one('parent-lo'), peer: args.one('peer')
     }
     args.checkUnused()
     return await (await api()).post('/chains', body)
   }
   if (sub === 'list') { noExtra(rest); args.checkUnused(); return await (await api()).get('/chains') }
+  if (sub === 'known') { noExtra(rest); args.checkUnused(); return await (await api()).get('/chains/known') }
+  if (sub === 'ancestry') {
+    const id = need(rest[0], 'chain ID')
+    noExtra(rest.slice(1))
+    const commitment = args.one('commitment')
+    const out = args.one('out')
+    args.checkUnused()
+    const res = await (await api()).get(`/chains/${encodeURIComponent(id)}/ancestry${commitment != null ? `?commitment=${encodeURIComponent(commitment)}` : ''}`)
+    if (out == null) return res
+    await writeFile(out, JSON.stringify(res, null, 2) + '\n')
+    return { written: out, layers: (res as any).layers?.length }
+  }
   const id = need(rest[0], 'chain ID')
   noExtra(rest.slice(1))
   const path = `/chains/${encodeURIComponent(id)}`
@@ -51,10 +68,11 @@ export async function chainCommand (args: Args, api: Api, sub: string | undefine
     args.checkUnused()
     return await (await api()).post(`${path}/${sub}`, peer != null ? { peer } : {})
   }
+  const force = sub === 'commit' && args.flag('force')
   args.checkUnused()
   switch (sub) {
     case 'show': return await (await api()).get(path)
-    case 'commit': return await (await api()).post(path + '/commit', {})
+    case 'commit': return await (await api()).post(path + '/commit', { force })
     case 'commitments': return await (await api()).get(path + '/commitments')
     case 'contracts': return await (await api()).get(path + '/contracts')
     default: throw new UsageError(`unknown command: chain ${sub ?? ''}`.trim())
@@ -71,9 +89,9 @@ export async function contractCommand (args: Args, api: Api, sub: string | undef
     }
     case 'transfer': {
       noExtra(rest)
-      const body = { chain: args.required('chain'), user: args.required('user'), lo: args.required('lo'), to: args.one('to'), toUser: args.one('to-user'), peer: args.one('peer') }
+      const body = { chain: args.required('chain'), user: args.required('user'), lo: args.required('lo'), to: args.one('to'), toUser: args.one('to-user'), toChain: args.one('to-chain'), peer: args.one('peer') }
       args.checkUnused()
-      if ((body.to == null) === (body.toUser == null)) throw new UsageError('give exactly one of --to KEYHEX and --to-user NAME')
+      if ([body.to, body.toUser, body.toChain].filter(x => x != null).length !== 1) throw new UsageError('give exactly one of --to KEYHEX, --to-user NAME and --to-chain CHAINID')
       return await (await api()).post('/contracts/transfer', body)
     }
     case 'split': {
@@ -107,18 +125,18 @@ export async function contractCommand (args: Args, api: Api, sub: string | undef
 }
 
 /** `contract verify FILE`: offline; a proof that does not verify is an error (exit 1). */
-export async function verifyFile (path: string): Promise<ProofCheck> {
+export async function verifyFile (path: string): Promise<ProofCheck | AncestryCheck> {
   let json: unknown
   try {
     json = JSON.parse(await readFile(path, 'utf8'))
   } catch (err: any) {
     throw new Error(`cannot read proof file ${path}: ${err.message}`)
   }
-  const check = await verifyProofFile(json)
+  const check = (json as any)?.kind === 'sortlift-ancestry-proof' ? await verifyAncestry(json) : await verifyProofFile(json)
   if (!check.ok) throw new ProofInvalid(check)
   return check
 }
 
 export class ProofInvalid extends Error {
-  constructor (readonly check: ProofCheck) { super(`proof does not verify: ${check.reason ?? 'unknown reason'}`) }
+  constructor (readonly check: ProofCheck | AncestryCheck) { super(`proof does not verify: ${check.reason ?? 'unknown reason'}`) }
 }

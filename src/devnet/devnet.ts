@@ -1,6 +1,6 @@
 // A running devnet: N node processes on 127.0.0.1, each with its own data
 // directory, started in bootstrap order, and stopped together.
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, writeFile, readdir, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { ApiClient } from '../api/client.js'
@@ -26,6 +26,8 @@ export interface DevnetOptions {
   log?: (msg: string) => void
   /** the CLI to run (default: the compiled one next to the devnet) */
   cli?: string
+  /** config.json contents per node name (the node adds its defaults) */
+  configs?: Record<string, Record<string, unknown>>
 }
 
 export interface DevnetNode {
@@ -88,6 +90,8 @@ export class Devnet {
       const dir = join(runDir, n.name)
       await freshDir(dir)
       await mkdir(dir, { recursive: true, mode: 0o700 })
+      const config = opts.configs?.[n.name]
+      if (config != null) await writeFile(join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n')
     }))
     if (opts.basePort !== 0) await checkPortsFree(layout.flatMap(n => [n.p2pPort, n.apiPort]))
 

@@ -159,7 +159,8 @@ async function main (argv: string[]): Promise<number> {
       parallel: opts.parallel,
       startTimeoutMs: Math.max(30_000, opts.timeoutMs),
       signal: interrupt.signal,
-      log: progress
+      log: progress,
+      configs: Object.fromEntries((opts.scenario ?? opts.topology)?.nodes.filter(n => n.config != null).map(n => [n.name, n.config!]) ?? [])
     })
   } catch (err) {
     if (err instanceof AbortedError) return 130

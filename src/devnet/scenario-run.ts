@@ -9,6 +9,7 @@ import { requiredPeers, waitForPeers } from './check.js'
 import { address, applyTopology } from './setup.js'
 import type { CreatedTally } from './setup.js'
 import { describeStep } from './scenario.js'
+import { runCall } from './scenario-call.js'
 import type { BalanceMap, ClearStep, ExpectStep, NodeStep, PayOutcome, PayStep, Scenario, ScenarioStep, WaitSettledStep } from './scenario.js'
 import { fmt } from './topology.js'
 import { AbortedError, TimeoutError, mapLimit, pause, throwIfAborted, waitFor } from './wait.js'
@@ -100,7 +101,7 @@ export async function runScenario (devnet: Devnet, scenario: Scenario, opts: Run
   }
 
   const inFlight: InFlight[] = []
-  const ctx: Ctx = { devnet, created, opts, inFlight, log }
+  const ctx: Ctx = { devnet, created, opts, inFlight, log, vars: new Map() }
   try {
     for (const [index, step] of scenario.steps.entries()) {
       throwIfAborted(opts.signal)
@@ -145,6 +146,8 @@ interface Ctx {
   opts: RunOptions
   inFlight: InFlight[]
   log: (msg: string) => void
+  /** answers of `call` steps saved with `as` */
+  vars: Map<string, unknown>
 }
 
 async function runStep (ctx: Ctx, step: ScenarioStep, r: StepReport): Promise<void> {
@@ -161,6 +164,17 @@ async function runStep (ctx: Ctx, step: ScenarioStep, r: StepReport): Promise<vo
       }
       return await settled(ctx, step, r)
     case 'expect': return await expect(ctx, step, r)
+    case 'call': {
+      const res = await runCall({
+        api: (name) => ctx.devnet.node(name).api,
+        peerId: (name) => ctx.devnet.node(name).proc.info.peerId,
+        vars: ctx.vars,
+        sleep: async (ms) => await pause(ms, ctx.opts.signal)
+      }, step)
+      r.ok = true
+      r.details = res.details
+      r.data = res.data
+    }
   }
 }
 

@@ -4,6 +4,8 @@
 // and expected balances. Parsing reports every problem with its JSON path.
 import { checkTopology, fmt, isObject, readJsonFile, resolveUser, amount, unknownKeys, TopologyError } from './topology.js'
 import type { Bad, Topology, TopologyTally, UserRef } from './topology.js'
+import { parseCall, describeCall } from './scenario-call.js'
+import type { CallStep } from './scenario-call.js'
 
 export type PayOutcome = 'good' | 'void' | 'error'
 export const PAY_OUTCOMES: readonly PayOutcome[] = ['good', 'void', 'error']
@@ -51,7 +53,7 @@ export interface ExpectStep {
   tallies?: TallyExpectation[]
 }
 
-export type ScenarioStep = (PayStep | ClearStep | NodeStep | WaitSettledStep | WaitMsStep | ExpectStep) & { note?: string }
+export type ScenarioStep = (PayStep | ClearStep | NodeStep | WaitSettledStep | WaitMsStep | ExpectStep | CallStep) & { note?: string }
 
 export interface Scenario extends Topology {
   steps: ScenarioStep[]
@@ -64,7 +66,7 @@ export class ScenarioError extends TopologyError {
   }
 }
 
-const STEP_KINDS = ['pay', 'clear', 'stop', 'start', 'kill', 'wait', 'expect'] as const
+const STEP_KINDS = ['pay', 'clear', 'stop', 'start', 'kill', 'wait', 'expect', 'call'] as const
 const PAY_KEYS = new Set(['from', 'to', 'units', 'memo', 'expect', 'async'])
 const CLEAR_KEYS = new Set(['node', 'min'])
 const NODE_KEYS = new Set(['node'])
@@ -127,6 +129,7 @@ function parseStep (raw: unknown, path: string, topo: Topology, down: Map<string
       case 'stop': case 'start': case 'kill': return parseNodeStep(kind, v, p, topo, down, idx, bad)
       case 'wait': return parseWait(v, p, bad)
       case 'expect': return parseExpect(v, p, topo, down, bad)
+      case 'call': return parseCall(v, p, topo, bad)
     }
     return undefined
   })()
@@ -306,6 +309,7 @@ export function describeStep (s: ScenarioStep): string {
     case 'clear': return `clear on ${s.node}${s.min != null ? ` (min ${s.min})` : ''}`
     case 'stop': case 'start': case 'kill': return `${s.kind} ${s.node}${s.kind === 'kill' && s.when != null ? ` when ${s.when}` : ''}`
     case 'wait': return 'ms' in s ? `wait ${s.ms} ms` : 'wait settled'
+    case 'call': return describeCall(s)
     case 'expect': {
       const parts = [
         ...(s.balances != null ? [`${s.balances.size} balance${s.balances.size === 1 ? '' : 's'}`] : []),

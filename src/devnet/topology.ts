@@ -9,6 +9,8 @@ import { NODE_NAME } from './plan.js'
 export interface TopologyNode {
   name: string
   users: string[]
+  /** written to the node's config.json before it first starts (sections of NodeConfig) */
+  config?: Record<string, unknown>
 }
 
 export interface UserRef {
@@ -59,7 +61,9 @@ export type Bad = (path: string, msg: string) => void
 
 const I64_MAX = (1n << 63n) - 1n
 const TOP_KEYS = new Set(['description', 'nodes', 'tallies'])
-const NODE_KEYS = new Set(['name', 'users'])
+const NODE_KEYS = new Set(['name', 'users', 'config'])
+/** config.json sections a topology may set per node (listen, bootstrap and the API port are the devnet's) */
+const NODE_CONFIG_KEYS = new Set(['clearing', 'liftTimeoutMs', 'beacon', 'sortition'])
 const TALLY_KEYS = new Set(['stock', 'foil', 'limit', 'balance', 'proposer', 'memo', 'settings'])
 const SETTINGS_SIDES = new Set(['stock', 'foil'])
 const SETTINGS_KEYS = new Set(['target', 'bound', 'reward', 'clutch'])
@@ -133,7 +137,12 @@ export function checkTopology (json: unknown, bad: Bad, extraKeys: readonly stri
           bad(`${path}.users[${j}]`, `duplicate user ${JSON.stringify(u)} on node ${name}`)
         } else users.push(u)
       }
-      nodes.push({ name, users })
+      let config: Record<string, unknown> | undefined
+      if (n.config != null) {
+        if (!isObject(n.config)) bad(`${path}.config`, 'must be an object of config.json sections')
+        else if (unknownKeys(n.config, NODE_CONFIG_KEYS, `${path}.config`, bad)) config = n.config
+      }
+      nodes.push({ name, users, ...(config != null ? { config } : {}) })
     })
   }
 

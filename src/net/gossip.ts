@@ -15,6 +15,9 @@ export interface GossipValidator {
   validate: (data: Uint8Array, from: string) => Promise<GossipVerdict>
 }
 
+/** Decides a payload on `topic` relayed by `from`; stores it before returning 'accept'. */
+export type TopicValidator = (topic: string, data: Uint8Array, from: string) => Promise<GossipVerdict>
+
 /** The parts of the gossipsub class this module uses (the service type exposes only the generic interface). */
 interface GossipsubInternals {
   reportMessageValidationResult: (msgId: string, propagationSource: string, acceptance: TopicValidatorResult) => void
@@ -28,37 +31,62 @@ const RESULT: Record<GossipVerdict, TopicValidatorResult> = {
   ignore: TopicValidatorResult.Ignore
 }
 
-export class GossipTopic {
-  private validator?: GossipValidator
+/**
+ * A dynamic set of validated topics sharing one validator (e.g. one topic per
+ * parent chain). Messages on topics outside the set are not ours to judge.
+ */
+export class GossipTopics {
+  private validator?: TopicValidator
+  private readonly topics = new Set<string>()
+  private listening = false
   private readonly penalties = new Map<string, number>()
   readonly counters = { accepted: 0, rejected: 0, ignored: 0, published: 0 }
   private readonly onMessage = (evt: CustomEvent<GossipsubMessage>): void => {
     const { msg, msgId, propagationSource } = evt.detail
-    if (msg.topic !== this.topic) return
-    void this.check(msgId, propagationSource.toString(), msg.data)
+    if (!this.topics.has(msg.topic)) return
+    void this.check(msg.topic, msgId, propagationSource.toString(), msg.data)
   }
 
-  constructor (private readonly host: SortliftHost, readonly topic: string) {}
+  constructor (protected readonly host: SortliftHost) {}
 
-  private get pubsub (): SortliftHost['services']['pubsub'] & GossipsubInternals {
+  protected get pubsub (): SortliftHost['services']['pubsub'] & GossipsubInternals {
     return this.host.services.pubsub as any
   }
 
-  start (validator: GossipValidator): void {
+  /** Sets the validator (before joining any topic). */
+  validateWith (validator: TopicValidator): void {
     this.validator = validator
-    this.pubsub.addEventListener('gossipsub:message', this.onMessage)
-    this.pubsub.subscribe(this.topic)
+    if (!this.listening) {
+      this.pubsub.addEventListener('gossipsub:message', this.onMessage)
+      this.listening = true
+    }
   }
 
-  stop (): void {
+  join (topic: string): void {
+    if (this.topics.has(topic)) return
+    this.topics.add(topic)
+    this.pubsub.subscribe(topic)
+  }
+
+  leave (topic: string): void {
+    if (!this.topics.delete(topic)) return
+    try { this.pubsub.unsubscribe(topic) } catch {}
+  }
+
+  joined (): string[] {
+    return [...this.topics]
+  }
+
+  stopAll (): void {
     this.pubsub.removeEventListener('gossipsub:message', this.onMessage)
-    try { this.pubsub.unsubscribe(this.topic) } catch {}
+    this.listening = false
+    for (const t of [...this.topics]) this.leave(t)
   }
 
-  private async check (msgId: string, from: string, data: Uint8Array): Promise<void> {
+  private async check (topic: string, msgId: string, from: string, data: Uint8Array): Promise<void> {
     let verdict: GossipVerdict
     try {
-      verdict = this.validator == null ? 'ignore' : await this.validator.validate(data, from)
+      verdict = this.validator == null ? 'ignore' : await this.validator(topic, data, from)
     } catch {
       verdict = 'ignore' // our own failure (e.g. the store), not the sender's
     }
@@ -69,11 +97,11 @@ export class GossipTopic {
     } catch {}
   }
 
-  /** Publishes a payload this node made (and already stored); true if any peer was sent it. */
-  async publish (data: Uint8Array): Promise<number> {
+  /** Publishes a payload this node made (and already stored) on `topic`, joined or not; the number of peers sent it. */
+  async publishTo (topic: string, data: Uint8Array): Promise<number> {
     this.counters.published++
     try {
-      const res = await this.pubsub.publish(this.topic, data)
+      const res = await this.pubsub.publish(topic, data)
       return res.recipients.length
     } catch (err: any) {
       // the same payload was seen already (content-derived ids): nothing to do
@@ -82,7 +110,7 @@ export class GossipTopic {
     }
   }
 
-  /** Messages on this topic this node rejected, per relaying peer. */
+  /** Messages on these topics this node rejected, per relaying peer. */
   penaltyOf (peer: string): number {
     return this.penalties.get(peer) ?? 0
   }
@@ -92,11 +120,40 @@ export class GossipTopic {
     return this.pubsub.getScore(peer)
   }
 
+  meshPeersOf (topic: string): string[] {
+    return this.pubsub.getMeshPeers(topic)
+  }
+
+  subscribersOf (topic: string): string[] {
+    return this.pubsub.getSubscribers(topic).map(p => p.toString())
+  }
+}
+
+/** One validated topic. */
+export class GossipTopic extends GossipTopics {
+  constructor (host: SortliftHost, readonly topic: string) {
+    super(host)
+  }
+
+  start (validator: GossipValidator): void {
+    this.validateWith(async (_topic, data, from) => await validator.validate(data, from))
+    this.join(this.topic)
+  }
+
+  stop (): void {
+    this.stopAll()
+  }
+
+  /** Publishes a payload this node made (and already stored); the number of peers sent it. */
+  async publish (data: Uint8Array): Promise<number> {
+    return await this.publishTo(this.topic, data)
+  }
+
   meshPeers (): string[] {
-    return this.pubsub.getMeshPeers(this.topic)
+    return this.meshPeersOf(this.topic)
   }
 
   subscribers (): string[] {
-    return this.pubsub.getSubscribers(this.topic).map(p => p.toString())
+    return this.subscribersOf(this.topic)
   }
 }

@@ -32,8 +32,15 @@ export interface ChainSyncServices {
   stop: () => Promise<void>
 }
 
+/** The gossip of commitments (RootsService): followers hear every valid announcement, and a child chain's on its parent's topic. */
+export interface CommitmentGossip {
+  addListener: (l: { onCommitment: FollowerService['onCommitment'] }) => void
+  watch: (chainIdHex: string) => void
+}
+
 export interface ChainSyncWiring {
   host: SortliftHost
+  roots?: CommitmentGossip
   db: RootDb
   operator: OperatorService
   chainRepo: ChainRepository
@@ -86,13 +93,18 @@ export async function startChainSync (w: ChainSyncWiring): Promise<ChainSyncServ
     transport: net,
     providers,
     isOperated: (id) => w.operator.isOperated(id),
-    announce,
+    onHeld: (chain) => {
+      announce(chain.id)
+      // a child chain's commitments are announced on its parent's topic
+      if (chain.parent != null) w.roots?.watch(toHex(chain.parent.chainId))
+    },
     syncIntervalMs: w.config?.syncIntervalMs,
     log: w.log
   })
   const server = new ChainSyncServer([operatorSource(w.operator, w.chainRepo), follower], net.limits.maxMessageBytes, w.log)
   await follower.start()
   await net.start(server)
+  w.roots?.addListener(follower)
   w.operator.setFallback({
     chain: async (id, peer) => await follower.findChain(id, peer),
     proof: async (chain, at) => await follower.findProof(chain, at)

@@ -26,6 +26,8 @@ import { SortitionNetwork } from '../net/sortition-network.js'
 import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
+import { startRoots } from './roots-wiring.js'
+import type { RootsWiring } from './roots-wiring.js'
 import { startChainSync } from './chain-sync-wiring.js'
 import type { ChainSyncServices } from './chain-sync-wiring.js'
 import type { NodeConfig } from './datadir.js'
@@ -69,6 +71,8 @@ export class SortliftNode {
   /** sortition chains this node operates, and the client side of buying/transferring (/sortlift/sortition/1.0.0) */
   sortitionNet!: SortitionNetwork
   operator!: OperatorService
+  /** commitments announced to ancestors, embedded from children (/sortlift/roots/1, /sortlift/chain/<id>/1) */
+  roots!: RootsWiring
   /** following chains and serving their data (/sortlift/chain-sync/1.0.0, DHT provider records) */
   chainSync!: ChainSyncServices
 
@@ -151,8 +155,9 @@ export class SortliftNode {
       pay: payWith(lifts), findPayment: paymentFinder(tallies, lifts), commitIntervalMs: config.sortition?.commitIntervalMs
     })
     await node.operator.start()
+    node.roots = startRoots({ host, db, operator: node.operator, transport: node.sortitionNet, embedDelayMs: config.sortition?.embedDelayMs, log: opts.log })
     await node.sortitionNet.start(node.operator)
-    node.chainSync = await startChainSync({ host, db, operator: node.operator, chainRepo, config: config.sortition, log: opts.log })
+    node.chainSync = await startChainSync({ host, db, roots: node.roots.service, operator: node.operator, chainRepo, config: config.sortition, log: opts.log })
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
@@ -177,7 +182,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -208,6 +213,7 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     this.gossip?.stop()
+    this.roots?.stop()
     await this.chainSync?.stop()
     await this.sortitionNet?.stop()
     await this.operator?.stop()

@@ -39,6 +39,12 @@ export type ChainErrorCode =
   | 'UNDERPAID'
   /** the operator could not be reached or failed: temporary */
   | 'UNAVAILABLE'
+  /** a chain announced on a topic that is not its parent's (or the roots topic for a top-level chain) */
+  | 'WRONG_TOPIC'
+  /** two different commitments of one chain for one height */
+  | 'CONFLICT'
+  /** an ancestor's committed leaf does not hold the child's commitment (not yet embedded, or another one) */
+  | 'NOT_EMBEDDED'
 
 export class ChainError extends Error {
   constructor (readonly code: ChainErrorCode, message: string) {

@@ -57,8 +57,8 @@ export interface FollowerOptions {
   providers: ProviderFinder
   /** whether this node operates the chain (it then cannot follow it) */
   isOperated: (idHex: string) => boolean
-  /** announces this node as a provider of a chain it now holds (DHT) */
-  announce?: (chainId: Uint8Array) => void
+  /** a chain is now held here (its first height stored, or loaded at start): announce it, listen for it */
+  onHeld?: (chain: SignedChain) => void
   /** two validly signed commitments for one height (fraud evidence) */
   onConflict?: (chain: SignedChain, a: SignedCommitment, b: SignedCommitment) => void
   syncIntervalMs?: number
@@ -124,7 +124,7 @@ export class FollowerService implements ChainDataSource {
         this.opts.log?.(`followed chain ${state.record.id} not loaded: ${err.message}`)
       }
     }
-    for (const f of this.live.values()) this.opts.announce?.(f.chain.id)
+    for (const f of this.live.values()) this.opts.onHeld?.(f.chain)
     if (this.syncIntervalMs > 0) {
       this.timer = setInterval(() => { this.polling ??= this.pollAll().finally(() => { this.polling = undefined }) }, this.syncIntervalMs)
       this.timer.unref()
@@ -369,7 +369,7 @@ export class FollowerService implements ChainDataSource {
         f.head = c
       } else {
         this.live.set(id, { chain, state, tree, head: c })
-        this.opts.announce?.(chain.id)
+        this.opts.onHeld?.(chain)
       }
     })
   }

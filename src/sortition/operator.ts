@@ -122,6 +122,11 @@ export class OperatorService {
   readonly commitIntervalMs: number
   private timer?: NodeJS.Timeout
   private ticking?: Promise<void>
+  private readonly committed: Array<(chain: SignedChain, c: SignedCommitment) => void> = []
+  private readonly soon = new Map<string, NodeJS.Timeout>()
+  private readonly chainSources: Array<(idHex: string) => Promise<SignedChain | undefined>> = []
+  private readonly fetched: Array<(chain: SignedChain, c: SignedCommitment) => void> = []
+  private stopped = false
   private fallback?: ChainFallback
 
   constructor (opts: OperatorOptions) {
@@ -139,13 +144,49 @@ export class OperatorService {
   }
 
   async stop (): Promise<void> {
+    this.stopped = true
     if (this.timer != null) clearInterval(this.timer)
+    for (const t of this.soon.values()) clearTimeout(t)
+    this.soon.clear()
     await this.ticking
   }
 
   /** Chain data from followers and providers when the operator is out of reach (set by the chain-sync wiring). */
   setFallback (f: ChainFallback): void {
     this.fallback = f
+  }
+
+  /** Calls `fn` after every new commitment of a chain this node operates (height 0 included). */
+  onCommit (fn: (chain: SignedChain, c: SignedCommitment) => void): void {
+    this.committed.push(fn)
+  }
+
+  private emitCommit (chain: SignedChain, c: SignedCommitment): void {
+    for (const fn of this.committed) {
+      try { fn(chain, c) } catch (err: any) { this.opts.log?.(`commit listener: ${err?.message ?? err}`) }
+    }
+  }
+
+  /**
+   * Commits a chain within `delayMs` if it has pending changes (once, however
+   * often asked meanwhile): embedded child commitments reach the ancestors
+   * without waiting for the commit timer.
+   */
+  commitSoon (idHex: string, delayMs: number): void {
+    const id = normalise(idHex)
+    if (this.stopped || this.soon.has(id)) return
+    const t = setTimeout(() => {
+      this.soon.delete(id)
+      this.commit(id).catch((err: any) => { this.opts.log?.(`commitment of chain ${id}: ${err?.message ?? err}`) })
+    }, delayMs)
+    t.unref()
+    this.soon.set(id, t)
+  }
+
+  /** The signed chain record and latest commitment of a chain this node operates. */
+  head (idHex: string): { chain: SignedChain, commitment: SignedCommitment } {
+    const l = this.get(idHex)
+    return { chain: l.chain, commitment: l.head }
   }
 
   private async load (idHex: string): Promise<Live | undefined> {
@@ -182,7 +223,13 @@ export class OperatorService {
 
   // ---------------------------------------------------------------- operator: commands
 
-  async create (input: { user: string, value: bigint, tradingEnd: number, beaconRound: number, parent?: { chainId: string, leaf: Locator } }): Promise<ChainView> {
+  /**
+   * Creates a chain operated by local user `user`. A child chain names a leaf
+   * of its parent that `user` owns; that leaf is transferred to the child
+   * chain (signed by `user`) before the child is stored, so the parent embeds
+   * the child's commitments from its first height.
+   */
+  async create (input: { user: string, value: bigint, tradingEnd: number, beaconRound: number, parent?: { chainId: string, leaf: Locator, peer?: string } }): Promise<ChainView> {
     const signer = await this.opts.users.signer(input.user)
     const now = this.now()
     if (input.tradingEnd <= now) chainFail('MALFORMED', 'the trading end must be in the future')
@@ -195,6 +242,7 @@ export class OperatorService {
       created: now,
       nonce: randomBytes(NONCE_LENGTH)
     })
+    if (input.parent != null) await this.adoptParentLeaf(input.user, chain, input.parent.peer)
     const tree = new SortitionTree()
     const items = [...tree.entries()].map(e => changedLeafItem(e.region, e.leaf))
     const head = await signCommitment(signer, { chainId: chain.id, height: 0, root: tree.root(), prev: ZERO_HASH, time: now, changes: changesDigest(items), children: [] })
@@ -202,7 +250,20 @@ export class OperatorService {
     const state: ChainState = { record: chainToJson(chain), operatorUser: input.user, head: 0, touched: [], children: {} }
     await this.opts.repo.write(state, tree, { commitment: commitmentToJson(head) })
     this.live.set(toHex(chain.id), { chain, state, tree, head })
+    this.emitCommit(chain, head)
     return this.view(this.live.get(toHex(chain.id))!)
+  }
+
+  /** Moves the parent leaf `user` owns to the new child chain; a child promises no more than its parent leaf can win. */
+  private async adoptParentLeaf (user: string, child: SignedChain, peer?: string): Promise<void> {
+    const p = child.parent!
+    const parent = await this.fetchChain(toHex(p.chainId), peer)
+    if (child.value > parent.value) chainFail('MALFORMED', `a child chain's value cannot exceed its parent's (${parent.value})`)
+    if (child.tradingEnd > parent.tradingEnd) chainFail('MALFORMED', 'a child chain must stop trading no later than its parent')
+    const signer = await this.opts.users.signer(user)
+    const { owner } = await this.current({ chainId: toHex(p.chainId), at: p.leaf, peer })
+    if (!equalBytes(owner, signer.publicKey)) chainFail('NOT_OWNER', `${user} does not own the parent leaf at ${p.leaf.lo}`)
+    await this.transfer({ chainId: toHex(p.chainId), user, at: p.leaf, to: { kind: 'child', chainId: child.id }, peer, signer })
   }
 
   list (): ChainView[] {
@@ -269,6 +330,7 @@ export class OperatorService {
     await this.opts.repo.write(state, l.tree, { commitment: json })
     l.state = state
     l.head = next
+    this.emitCommit(l.chain, next)
     return json
   }
 
@@ -285,16 +347,30 @@ export class OperatorService {
     }
   }
 
-  /** Records a child chain's latest commitment hash in its leaf (for the gossip layer). */
-  async embedChild (idHex: string, leaf: Locator, childId: Uint8Array, commitment: Uint8Array): Promise<void> {
-    await this.withChain(idHex, async (l) => {
+  /**
+   * Records a child chain's latest commitment hash in the child's leaf (the
+   * leaf named exactly by `leaf`, owned by the child chain); false when it
+   * already holds that hash. Committed at the next height.
+   */
+  async embedChild (idHex: string, leaf: Locator, childId: Uint8Array, commitment: Uint8Array): Promise<boolean> {
+    return await this.withChain(idHex, async (l) => {
       this.open(l)
-      const found = l.tree.find(leaf.lo, leaf.conditions)
+      let found: ReturnType<SortitionTree['find']>
+      try {
+        found = l.tree.find(leaf.lo, leaf.conditions)
+      } catch (err) {
+        if (err instanceof SortitionError) chainFail('BAD_REGION', err.message)
+        throw err
+      }
+      if (found.region.lo !== leaf.lo || found.region.conditions.length !== leaf.conditions.length) chainFail('BAD_REGION', 'no leaf starts at the child\'s parent point with those conditions')
       if (found.leaf.owner.kind !== 'child' || !equalBytes(found.leaf.owner.chainId, childId)) chainFail('BAD_REGION', 'that leaf is not the child chain\'s')
+      const held = (found.leaf as { commitment?: Uint8Array }).commitment
+      if (held != null && equalBytes(held, commitment)) return false
       this.applyTree(l, [{ op: 'set-commitment', point: leaf.lo, conditions: leaf.conditions, commitment }])
       const state = { ...l.state, touched: [...l.state.touched, locatorToJson(leaf)], children: { ...l.state.children, [toHex(childId)]: toHex(commitment) } }
       await this.opts.repo.write(state, l.tree, { op: encodeOp({ kind: 'child', chainId: l.chain.id, leaf, child: childId, commitment }) })
       l.state = state
+      return true
     })
   }
 
@@ -486,14 +562,32 @@ export class OperatorService {
     return res
   }
 
-  /** The chain record (checked) from its operator's node, or this node when it operates it. */
+  /** Where else a chain record may be known on this node (e.g. announced over gossip). */
+  addChainSource (fn: (idHex: string) => Promise<SignedChain | undefined>): void {
+    this.chainSources.push(fn)
+  }
+
+  /** Calls `fn` with every chain record (and the operator's latest commitment) fetched from another node. */
+  onChainFetched (fn: (chain: SignedChain, c: SignedCommitment) => void): void {
+    this.fetched.push(fn)
+  }
+
+  /**
+   * The chain record (checked): this node's, one known here (announced), or
+   * from `peer` (its operator).
+   */
   async fetchChain (idHex: string, peer?: string): Promise<SignedChain> {
     const id = normalise(idHex)
     if (this.live.has(id)) return this.live.get(id)!.chain
     if (peer == null) {
+      for (const source of this.chainSources) {
+        const known = await source(id)
+        if (known != null) return known
+      }
+      // followers and providers (chain-sync)
       const found = await this.fallback?.chain(id)
       if (found != null) return found
-      chainFail('UNKNOWN_CHAIN', `chain ${idHex} is not operated here and no follower or provider has it; name its operator's PeerId`)
+      chainFail('UNKNOWN_CHAIN', `chain ${idHex} is not known here and no follower or provider has it; name its operator's PeerId`)
     }
     let res: SortitionResponse
     try {
@@ -509,6 +603,12 @@ export class OperatorService {
     const chain = chainFromWire(res.chain)
     await validateChain(chain)
     if (toHex(chain.id) !== id) chainFail('WRONG_CHAIN', 'the operator sent another chain')
+    if (res.commitment != null && this.fetched.length > 0) {
+      const c = commitmentFromWire(res.commitment)
+      if (equalBytes(c.chainId, chain.id) && await verifySignature(chain.operator, commitmentSigningBytes(c), c.signature)) {
+        for (const fn of this.fetched) fn(chain, c)
+      }
+    }
     return chain
   }
 
@@ -598,12 +698,12 @@ export class OperatorService {
   }
 
   /** The chain and the custody of the user leaf at `at`, from a checked proof. */
-  private async current (input: { chainId: string, at: Locator, peer?: string }): Promise<{ chain: SignedChain, custody: Uint8Array }> {
+  private async current (input: { chainId: string, at: Locator, peer?: string }): Promise<{ chain: SignedChain, custody: Uint8Array, owner: Uint8Array }> {
     const file = await this.fetchProof(input)
     const chain = chainFromJson(file.chain)
     const leaf = decodeProof(fromHex(file.proof)).leaf as any
     if (leaf.owner.kind !== 'user') chainFail('NOT_OWNER', 'the region is not owned by a user')
-    return { chain, custody: leaf.custody }
+    return { chain, custody: leaf.custody, owner: leaf.owner.publicKey }
   }
 }
 
@@ -679,7 +779,10 @@ const WIRE_CODE: Record<ChainErrorCode, SortitionCode> = {
   PAYMENT_NOT_FOUND: SortitionCode.SORTITION_PAYMENT_NOT_FOUND,
   PAYMENT_USED: SortitionCode.SORTITION_PAYMENT_USED,
   UNDERPAID: SortitionCode.SORTITION_UNDERPAID,
-  UNAVAILABLE: SortitionCode.SORTITION_INTERNAL
+  UNAVAILABLE: SortitionCode.SORTITION_INTERNAL,
+  WRONG_TOPIC: SortitionCode.SORTITION_MALFORMED,
+  CONFLICT: SortitionCode.SORTITION_INTERNAL,
+  NOT_EMBEDDED: SortitionCode.SORTITION_INTERNAL
 }
 
 const CODE_OF_WIRE = new Map<SortitionCode, ChainErrorCode>([
@@ -750,7 +853,7 @@ function splitToWire (s: SplitFields, signer: Uint8Array, signature: Uint8Array)
   } as any
 }
 
-function chainToWire (c: SignedChain): ChainRecord {
+export function chainToWire (c: SignedChain): ChainRecord {
   return {
     operator: c.operator, operatorAddress: c.operatorAddress, value: c.value, tradingEnd: BigInt(c.tradingEnd), beaconRound: BigInt(c.beaconRound),
     hasParent: c.parent != null, parentId: c.parent?.chainId ?? EMPTY, parentLo: c.parent != null ? pointToBytes(c.parent.leaf.lo) : EMPTY,
@@ -763,7 +866,7 @@ function safe (n: bigint, what: string): number {
   return Number(n)
 }
 
-function chainFromWire (c: ChainRecord): SignedChain {
+export function chainFromWire (c: ChainRecord): SignedChain {
   const fields = {
     operator: c.operator, operatorAddress: c.operatorAddress, value: c.value, tradingEnd: safe(c.tradingEnd, 'trading end'), beaconRound: safe(c.beaconRound, 'beacon round'),
     ...(c.hasParent ? { parent: { chainId: c.parentId, leaf: { lo: pointWire(c.parentLo), conditions: conditionsFromWire(c.parentConditions) } } } : {}),
@@ -773,10 +876,10 @@ function chainFromWire (c: ChainRecord): SignedChain {
   return { ...fields, id: chainIdOf(fields), signature: c.signature }
 }
 
-function commitmentToWire (c: SignedCommitment): Commitment {
+export function commitmentToWire (c: SignedCommitment): Commitment {
   return { chainId: c.chainId, height: BigInt(c.height), root: c.root, prev: c.prev, time: BigInt(c.time), changes: c.changes, children: c.children, signature: c.signature } as any
 }
 
-function commitmentFromWire (c: Commitment): SignedCommitment {
+export function commitmentFromWire (c: Commitment): SignedCommitment {
   return { chainId: c.chainId, height: safe(c.height, 'height'), root: c.root, prev: c.prev, time: safe(c.time, 'time'), changes: c.changes, children: c.children, signature: c.signature }
 }

@@ -67,6 +67,8 @@ describe('chain-sync: hostile serving peers', function () {
     buyer = await startNode(undefined, [], QUIET)
     victim = await startNode(undefined, [], QUIET)
     evil = await startNode(undefined, [], QUIET)
+    // the victim hears of new heights only from the peers it asks (no commitment gossip)
+    victim.roots.net.leave('/sortlift/roots/1')
     await op.users.add('op')
     await buyer.users.add('alice')
     await buyer.users.add('bob')

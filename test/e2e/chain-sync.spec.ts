@@ -123,6 +123,8 @@ describe('chain-sync: followers over TCP', function () {
   it('gossip hook: a commitment ahead is accepted and synced; a fork is reported; forged and late ones are rejected', async () => {
     const conflicts: Array<[SignedCommitment, SignedCommitment]> = []
     follower.chainSync.follower.onConflict = (_c, a, b) => { conflicts.push([a, b]) }
+    // deaf to the real gossip meanwhile: the calls below are the only announcements it gets
+    follower.roots.net.leave('/sortlift/roots/1')
     await owner.operator.buy({ chainId, user: 'alice', widthPpm: 1_000, peer: op.peerId })
     const next = commitmentFromJson(await op.operator.commit(chainId))
     assert.equal(await follower.chainSync.follower.onCommitment(chain, next, op.peerId), 'accept')
@@ -143,6 +145,16 @@ describe('chain-sync: followers over TCP', function () {
     assert.equal(await follower.chainSync.follower.onCommitment(chain, await signCommitment(opSigner, { ...fields, height: next.height + 1, time: chain.tradingEnd + 1 }), op.peerId), 'reject')
     // a chain not followed here
     assert.equal(await owner.chainSync.follower.onCommitment(chain, next, op.peerId), 'ignore')
+    follower.roots.net.join('/sortlift/roots/1')
+  })
+
+  it('a new height announced on the roots topic reaches the follower through gossip', async () => {
+    // wait until the operator's announcements have a route to the follower
+    await waitFor(() => op.host.services.pubsub.getSubscribers('/sortlift/roots/1').some(p => p.toString() === follower.peerId), 'the follower to subscribe to the roots topic', 20_000)
+    await owner.operator.buy({ chainId, user: 'alice', widthPpm: 1_000, peer: op.peerId })
+    const c = await op.operator.commit(chainId)
+    await waitFor(() => follower.chainSync.follower.show(chainId).height === c.height, 'gossip to bring the new height', 20_000)
+    await sameAsOperator(follower)
   })
 
   it('a follower that misses gossip catches up on its poll', async () => {
@@ -150,6 +162,7 @@ describe('chain-sync: followers over TCP', function () {
     try {
       await connect(poller, op)
       await poller.chainSync.follower.follow(chainId, op.peerId)
+      poller.roots.net.leave('/sortlift/roots/1') // deaf to announcements: only the poll can tell it
       await owner.operator.buy({ chainId, user: 'bob', widthPpm: 1_000, peer: op.peerId })
       const c = await op.operator.commit(chainId)
       await waitFor(() => poller.chainSync.follower.show(chainId).height === c.height, 'the poll to fetch the new height')

@@ -117,7 +117,7 @@ describe('devnet scenarios', function () {
   describe('scenario files', () => {
     it('parses every shipped scenario', async () => {
       const files = (await readdir(SCENARIOS)).filter(f => f.endsWith('.json')).sort()
-      assert.deepEqual(files, ['clearing-3-nodes.json', 'direct-payments.json', 'payment-3-nodes.json', 'payment-no-capacity.json', 'relay-killed.json', 'relay-stopped.json'])
+      assert.deepEqual(files, ['clearing-3-nodes.json', 'direct-payments.json', 'payment-3-nodes.json', 'payment-no-capacity.json', 'relay-killed.json', 'relay-stopped.json', 'sortition-hierarchy.json'])
       for (const f of files) {
         const s = await loadScenario(join(SCENARIOS, f))
         assert.ok(s.steps.length > 0, f)
@@ -239,7 +239,7 @@ describe('devnet scenarios', function () {
       // steps[13] starts b again, so no later step is blamed for b being down.
       assert.ok(!p.some(x => /^steps\[(1[3-9]|2\d)\].*down/.test(x)), p.join('\n'))
       assert.ok(!p.some(x => x.startsWith('steps[13]')), p.join('\n'))
-      assert.deepEqual(problems({ nodes: NODES, tallies: [] }), ['steps: must be a non-empty array of steps, each an object with one of: pay, clear, stop, start, kill, wait, expect'])
+      assert.deepEqual(problems({ nodes: NODES, tallies: [] }), ['steps: must be a non-empty array of steps, each an object with one of: pay, clear, stop, start, kill, wait, expect, call'])
       assert.deepEqual(problems([]), ['(top level): must be a JSON object with "nodes" and "tallies" and "steps"'])
     })
   })
