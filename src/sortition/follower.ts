@@ -608,10 +608,10 @@ function asSync (err: unknown): never {
   throw err
 }
 
+/** A peer's failure as a SyncError; anything else (the local store failing, say) is rethrown as is. */
 function toSyncError (err: unknown): SyncError {
   if (err instanceof SyncError) return err
   if (err instanceof ChainError) return new SyncError(err.code, err.message)
-  if (err instanceof SortitionError) return new SyncError('MALFORMED', err.message)
   if (err instanceof RequestError) return new SyncError(err.code === 'MALFORMED_RESPONSE' ? 'BAD_RESPONSE' : 'UNAVAILABLE', err.message)
   throw err
 }
