@@ -13,6 +13,7 @@ import type { FoundRoute, HopLading } from '../lift/discovery.js'
 import { toHex } from '../crypto/bytes.js'
 import { gossipRoutes } from './gossip-routes.js'
 import { sortitionRoutes, sortitionApiError } from './sortition-routes.js'
+import { claimRoutes, claimApiError } from './claim-routes.js'
 
 const MAX_BODY = 64 * 1024
 
@@ -60,7 +61,8 @@ const routes: Route[] = [
   route('GET', `^/lifts/${HEX32}$`, async (n, _b, [id]) => await n.lifts.show(id)),
   route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) })),
   ...gossipRoutes,
-  ...sortitionRoutes.map(([m, p, h]) => route(m, p, h))
+  ...sortitionRoutes.map(([m, p, h]) => route(m, p, h)),
+  ...claimRoutes.map(([m, p, h]) => route(m, p, h))
 ]
 
 export interface ApiServer {
@@ -112,6 +114,8 @@ function toApiError (err: any): ApiError {
   if (err instanceof LiftError) return new ApiError(LIFT_STATUS[err.code], err.code, err.message)
   const s = sortitionApiError(err)
   if (s != null) return new ApiError(s.status, s.code, s.message)
+  const c = claimApiError(err)
+  if (c != null) return new ApiError(c.status, c.code, c.message)
   return new ApiError(500, 'INTERNAL', err?.message ?? String(err))
 }
 

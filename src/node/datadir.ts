@@ -21,11 +21,12 @@ export interface NodeConfig {
    * sortition: how often an operated chain with changes gets a new commitment
    * (ms, default 10000; 0: on demand only); how soon after a child chain's
    * commitment arrives the parent commits it (ms, default 50); how often
-   * followed chains poll for new heights (ms, default 30000; 0: gossip and on
-   * demand only); how often provider records of held chains are checked and
-   * refreshed (ms, default 5000)
+   * unfinished claims and prize payments are retried (ms, default 5000; 0: off);
+   * how often followed chains poll for new heights (ms, default 30000; 0: gossip
+   * and on demand only); how often provider records of held chains are checked
+   * and refreshed (ms, default 5000)
    */
-  sortition?: { commitIntervalMs?: number, embedDelayMs?: number, syncIntervalMs?: number, announceIntervalMs?: number }
+  sortition?: { commitIntervalMs?: number, embedDelayMs?: number, claimRetryMs?: number, syncIntervalMs?: number, announceIntervalMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

@@ -31,6 +31,8 @@ import type { RootsWiring } from './roots-wiring.js'
 import { startChainSync } from './chain-sync-wiring.js'
 import type { ChainSyncServices } from './chain-sync-wiring.js'
 import type { NodeConfig } from './datadir.js'
+import { startClaims } from './claims-wiring.js'
+import type { ClaimServices } from './claims-wiring.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
   dataDir: string
@@ -73,6 +75,8 @@ export class SortliftNode {
   operator!: OperatorService
   /** commitments announced to ancestors, embedded from children (/sortlift/roots/1, /sortlift/chain/<id>/1) */
   roots!: RootsWiring
+  /** settlement: claims and receipts (/sortlift/claim/1.0.0), set in start() */
+  settlement!: ClaimServices
   /** following chains and serving their data (/sortlift/chain-sync/1.0.0, DHT provider records) */
   chainSync!: ChainSyncServices
 
@@ -161,6 +165,7 @@ export class SortliftNode {
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
+      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, retryMs: config.sortition?.claimRetryMs, log: opts.log })
     } catch (err) {
       await node.stop()
       throw err
@@ -182,7 +187,7 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -212,6 +217,7 @@ export class SortliftNode {
   }
 
   async stop (): Promise<void> {
+    await this.settlement?.stop()
     this.gossip?.stop()
     this.roots?.stop()
     await this.chainSync?.stop()

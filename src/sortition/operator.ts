@@ -10,10 +10,12 @@
 // marked used — is written in one LevelDB batch; if the write fails the chain
 // is reloaded from disk, so memory never runs ahead of the store.
 import { SortitionTree } from './tree.js'
+import type { Decide } from './tree.js'
 import type { Leaf } from './hashing.js'
 import { SPACE, pointToBytes, pointFromBytes, regionValue } from './space.js'
 import type { Condition, Region } from './space.js'
 import { encodeProof, decodeProof, verifyProofBytes } from './proof.js'
+import type { Proof } from './proof.js'
 import { decodePredicate, encodePredicate, predicateHash } from './predicate.js'
 import type { Predicate } from './predicate.js'
 import { SortitionError } from './errors.js'
@@ -315,8 +317,12 @@ export class OperatorService {
   private async commitLocked (l: Live, force: boolean): Promise<CommitmentJson> {
     const changed = l.state.touched.length > 0 || Object.keys(l.state.children).length > 0
     if (!changed && !force) return commitmentToJson(l.head)
-    const now = Math.max(this.now(), l.head.time)
-    if (now > l.chain.tradingEnd) chainFail('AFTER_TRADING_END', 'the chain\'s trading has ended: no more commitments')
+    // Changes are only accepted up to the trading end (open()), so those still
+    // pending after it get a closing commitment stamped at the trading end:
+    // settlement needs the root that holds every sale.
+    const late = this.now() > l.chain.tradingEnd
+    if (late && !changed) chainFail('AFTER_TRADING_END', 'the chain\'s trading has ended: no more commitments')
+    const now = late ? l.chain.tradingEnd : Math.max(this.now(), l.head.time)
     // (a touched leaf since split by a predicate is skipped: both branches are touched)
     const items = changedItems(l.tree, l.state.touched.map(locatorFromJson))
     const children = Object.entries(l.state.children).map(([k, v]) => ({ chainId: fromHex(k), commitment: fromHex(v) }))
@@ -337,7 +343,7 @@ export class OperatorService {
   private async commitAll (): Promise<void> {
     for (const id of [...this.live.keys()]) {
       const l = this.live.get(id)
-      if (l == null || l.chain.tradingEnd < this.now()) continue
+      if (l == null) continue
       if (l.state.touched.length === 0 && Object.keys(l.state.children).length === 0) continue
       try {
         await this.commit(id)
@@ -495,7 +501,7 @@ export class OperatorService {
    */
   async proofFile (idHex: string, at: Locator): Promise<ProofFile> {
     return await this.withChain(idHex, async (l) => {
-      if (!equalBytes(l.tree.root(), l.head.root) && this.now() <= l.chain.tradingEnd) await this.commitLocked(l, false)
+      if (!equalBytes(l.tree.root(), l.head.root)) await this.commitLocked(l, false)
       if (!equalBytes(l.tree.root(), l.head.root)) chainFail('AFTER_TRADING_END', 'changes after the last commitment cannot be committed any more')
       let proof: Uint8Array
       try {
@@ -505,6 +511,24 @@ export class OperatorService {
         throw err
       }
       return { kind: 'sortlift-sortition-proof', version: 1, chain: chainToJson(l.chain), commitment: commitmentToJson(l.head), at: locatorToJson(at), proof: toHex(proof) }
+    })
+  }
+
+  /**
+   * A chain's state for settlement: the chain record, its head commitment
+   * (pending changes committed first — after the trading end as the closing
+   * commitment) and, given a point and a decider, the leaf containing the
+   * point and its proof against that head. The decider may throw (an
+   * undecided predicate); nothing changes then.
+   */
+  async final (idHex: string, at?: { point: bigint, decide: Decide }): Promise<{ chain: SignedChain, head: SignedCommitment, operatorUser: string, winner?: { proof: Proof, region: Region, leaf: Leaf } }> {
+    return await this.withChain(idHex, async (l) => {
+      if (!equalBytes(l.tree.root(), l.head.root)) await this.commitLocked(l, false)
+      if (!equalBytes(l.tree.root(), l.head.root)) throw new SortitionError('CORRUPT_STORE', `chain ${idHex}: the tree is not the head commitment's`)
+      const base = { chain: l.chain, head: l.head, operatorUser: l.state.operatorUser }
+      if (at == null) return base
+      const found = l.tree.find(at.point, at.decide)
+      return { ...base, winner: { proof: l.tree.prove(at.point, at.decide), region: found.region, leaf: found.leaf } }
     })
   }
 
