@@ -165,7 +165,7 @@ export class SortliftNode {
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
-      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, retryMs: config.sortition?.claimRetryMs, log: opts.log })
+      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, followed: node.chainSync.follower, retryMs: config.sortition?.claimRetryMs, log: opts.log })
     } catch (err) {
       await node.stop()
       throw err

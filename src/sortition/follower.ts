@@ -12,6 +12,10 @@
 // gossip. A commitment for a height already held with a different hash is two
 // operator signatures on one height: reported through onConflict.
 import { SortitionTree } from './tree.js'
+import type { Decide } from './tree.js'
+import type { Proof } from './proof.js'
+import type { Leaf } from './hashing.js'
+import type { Region } from './space.js'
 import { SortitionError } from './errors.js'
 import { encodeProof, verifyProofBytes } from './proof.js'
 import { validateChain, chainToJson, chainFromJson, locatorToJson } from './chain.js'
@@ -518,6 +522,21 @@ export class FollowerService implements ChainDataSource {
         if (err instanceof SortitionError) syncFail('BAD_REGION', err.message)
         throw err
       }
+    })
+  }
+
+  /**
+   * The head held here and, given a point and a decider, the leaf containing
+   * it with its proof (OperatorService.final's shape: settlement works on a
+   * followed chain as on an operated one).
+   */
+  async final (idHex: string, at?: { point: bigint, decide: Decide }): Promise<{ chain: SignedChain, head: SignedCommitment, operatorUser: string, winner?: { proof: Proof, region: Region, leaf: Leaf } }> {
+    const f = this.get(idHex)
+    return await this.treeLock.run(toHex(f.chain.id), async () => {
+      const base = { chain: f.chain, head: f.head, operatorUser: '' }
+      if (at == null) return base
+      const found = f.tree.find(at.point, at.decide)
+      return { ...base, winner: { proof: f.tree.prove(at.point, at.decide), region: found.region, leaf: found.leaf } }
     })
   }
 
