@@ -14,6 +14,7 @@ import { toHex } from '../crypto/bytes.js'
 import { gossipRoutes } from './gossip-routes.js'
 import { sortitionRoutes, sortitionApiError } from './sortition-routes.js'
 import { claimRoutes, claimApiError } from './claim-routes.js'
+import { evidenceRoutes } from './evidence-routes.js'
 
 const MAX_BODY = 64 * 1024
 
@@ -61,6 +62,7 @@ const routes: Route[] = [
   route('GET', `^/lifts/${HEX32}$`, async (n, _b, [id]) => await n.lifts.show(id)),
   route('POST', '^/lifts/clear$', async (n, b) => ({ lifts: await n.lifts.clear({ min: b.min == null ? undefined : units(b.min, 'min') }) })),
   ...gossipRoutes,
+  ...evidenceRoutes,
   ...sortitionRoutes.map(([m, p, h]) => route(m, p, h)),
   ...claimRoutes.map(([m, p, h]) => route(m, p, h))
 ]

@@ -8,6 +8,7 @@ import { printHuman } from './print.js'
 import { gossipCommand } from './beacon.js'
 import { chainCommand, contractCommand, CHAIN_HELP } from './sortition.js'
 import { settleCommand, claimCommand, CLAIM_HELP } from './claims.js'
+import { evidenceCommand, EVIDENCE_HELP } from './evidence.js'
 
 const SWITCHES = new Set(['json', 'help', 'beacon-role', 'force'])
 
@@ -43,7 +44,7 @@ beacon and oracles
   beacon show [--round N] | beacon info                  latest (or given) verified round; the followed network
   oracle attest --user NAME --question TEXT --outcome TEXT   sign with the user's key and publish
   oracle list [--question TEXT]                          verified attestations this node holds
-` + CHAIN_HELP + CLAIM_HELP
+` + CHAIN_HELP + CLAIM_HELP + EVIDENCE_HELP
 
 async function main (argv: string[]): Promise<number> {
   const args = new Args(parseArgs(argv, SWITCHES))
@@ -114,6 +115,7 @@ async function command (args: Args, data: string, cmd: string, sub: string | und
     case 'chain': return sub === 'settle' ? await settleCommand(args, api, rest) : await chainCommand(args, api, sub, rest)
     case 'claim': return await claimCommand(args, api, sub, rest)
     case 'contract': return await contractCommand(args, api, sub, rest)
+    case 'evidence': return await evidenceCommand(args, api, sub, rest)
     default: throw new UsageError(`unknown command: ${cmd} (see sortlift --help)`)
   }
 }

@@ -90,8 +90,6 @@ export class Devnet {
       const dir = join(runDir, n.name)
       await freshDir(dir)
       await mkdir(dir, { recursive: true, mode: 0o700 })
-      const config = opts.configs?.[n.name]
-      if (config != null) await writeFile(join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n')
     }))
     if (opts.basePort !== 0) await checkPortsFree(layout.flatMap(n => [n.p2pPort, n.apiPort]))
 
@@ -107,6 +105,7 @@ export class Devnet {
     const total = layout.length
     const startOne = async (n: PlannedNode): Promise<DevnetNode> => {
       const targets = await Promise.all(n.bootstrap.map(async b => await ready[b]))
+      await writeConfig(join(runDir, n.name), opts.configs?.[n.name], async (name) => await ready[layout.findIndex(x => x.name === name)])
       return await slots.run(async () => {
         if (abort.signal.aborted) throw new AbortedError()
         const dir = join(runDir, n.name)
@@ -303,4 +302,23 @@ async function checkPortsFree (ports: number[]): Promise<void> {
     busy.sort((a, b) => a - b)
     throw new Error(`port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} on 127.0.0.1 already in use (another devnet? pick another --base-port, or 0 for free ports)`)
   }
+}
+
+/**
+ * Writes a node's config.json before its first start. `beacon.follow: NAME`
+ * (a devnet convenience) becomes the beacon network that node NAME, an
+ * earlier node with the beacon role, serves at GET /beacon/info.
+ */
+async function writeConfig (dir: string, config: Record<string, unknown> | undefined, started: (name: string) => Promise<DevnetNode>): Promise<void> {
+  if (config == null) return
+  const out: Record<string, any> = structuredClone(config)
+  const follow = out.beacon?.follow
+  if (typeof follow === 'string') {
+    const role = await started(follow)
+    const info = await role.api.get('/beacon/info')
+    if (info?.network == null) throw new Error(`node ${follow} serves no beacon network (give it "beacon": { "role": true })`)
+    const { follow: _, ...rest } = out.beacon
+    out.beacon = { ...rest, network: info.network }
+  }
+  await writeFile(join(dir, 'config.json'), JSON.stringify(out, null, 2) + '\n')
 }

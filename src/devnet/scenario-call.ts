@@ -89,6 +89,8 @@ export interface CallContext {
   peerId: (node: string) => string
   vars: Map<string, unknown>
   sleep: (ms: number) => Promise<void>
+  /** the beacon network the call's node follows (for ${round:+S}); fetched when a step needs it */
+  beacon?: { genesisTime: number, period: number }
 }
 
 /** Runs the call (retrying when asked); returns a one-line summary and the answer. Throws when the expectation fails. */
@@ -109,6 +111,11 @@ export async function runCall (ctx: CallContext, s: CallStep): Promise<{ details
 }
 
 async function once (ctx: CallContext, s: CallStep): Promise<unknown> {
+  if (JSON.stringify([s.path, s.body]).includes('${round:')) {
+    const info = await ctx.api(s.node).get('/beacon/info')
+    if (info?.network == null) throw new Error(`\${round:…}: node ${s.node} follows no beacon network`)
+    ctx = { ...ctx, beacon: { genesisTime: info.network.genesisTime, period: info.network.period } }
+  }
   const path = String(fill(ctx, s.path))
   const body = s.body != null ? fill(ctx, s.body) : undefined
   const api = ctx.api(s.node)
@@ -157,6 +164,13 @@ function resolve (ctx: CallContext, expr: string): unknown {
     const s = Number(expr.slice(5))
     if (!Number.isFinite(s)) throw new Error(`\${${expr}}: seconds expected`)
     return Date.now() + Math.round(s * 1000)
+  }
+  if (expr.startsWith('round:')) {
+    const sec = Number(expr.slice(6))
+    if (!Number.isFinite(sec) || ctx.beacon == null) throw new Error(`\${${expr}}: seconds expected, and a node following a beacon`)
+    // the first round due at least S seconds from now
+    const t = Math.ceil(Date.now() / 1000 + sec)
+    return Math.max(1, Math.ceil((t - ctx.beacon.genesisTime) / ctx.beacon.period) + 1)
   }
   const [name, ...rest] = expr.split('.')
   if (!ctx.vars.has(name)) throw new Error(`\${${expr}}: no earlier call saved as ${name}`)

@@ -9,7 +9,9 @@ import { requiredPeers, waitForPeers } from './check.js'
 import { address, applyTopology } from './setup.js'
 import type { CreatedTally } from './setup.js'
 import { describeStep } from './scenario.js'
-import { runCall } from './scenario-call.js'
+import { runCall, fill } from './scenario-call.js'
+import type { CallContext } from './scenario-call.js'
+import { runSettle } from './scenario-settle.js'
 import type { BalanceMap, ClearStep, ExpectStep, NodeStep, PayOutcome, PayStep, Scenario, ScenarioStep, WaitSettledStep } from './scenario.js'
 import { fmt } from './topology.js'
 import { AbortedError, TimeoutError, mapLimit, pause, throwIfAborted, waitFor } from './wait.js'
@@ -165,16 +167,33 @@ async function runStep (ctx: Ctx, step: ScenarioStep, r: StepReport): Promise<vo
       return await settled(ctx, step, r)
     case 'expect': return await expect(ctx, step, r)
     case 'call': {
-      const res = await runCall({
-        api: (name) => ctx.devnet.node(name).api,
-        peerId: (name) => ctx.devnet.node(name).proc.info.peerId,
-        vars: ctx.vars,
-        sleep: async (ms) => await pause(ms, ctx.opts.signal)
-      }, step)
+      const res = await runCall(callContext(ctx), step)
+      r.ok = true
+      r.details = res.details
+      r.data = res.data
+      return
+    }
+    case 'settle': {
+      const cc = callContext(ctx)
+      const res = await runSettle({
+        nodes: () => ctx.devnet.nodes.filter(n => n.proc.running).map(n => ({ name: n.name, api: n.api, peerId: n.proc.info.peerId })),
+        fill: (x) => String(fill(cc, x)),
+        sleep: cc.sleep,
+        log: ctx.log
+      }, step, ctx.opts.timeoutMs)
       r.ok = true
       r.details = res.details
       r.data = res.data
     }
+  }
+}
+
+function callContext (ctx: Ctx): CallContext {
+  return {
+    api: (name) => ctx.devnet.node(name).api,
+    peerId: (name) => ctx.devnet.node(name).proc.info.peerId,
+    vars: ctx.vars,
+    sleep: async (ms) => await pause(ms, ctx.opts.signal)
   }
 }
 

@@ -6,6 +6,8 @@ import { checkTopology, fmt, isObject, readJsonFile, resolveUser, amount, unknow
 import type { Bad, Topology, TopologyTally, UserRef } from './topology.js'
 import { parseCall, describeCall } from './scenario-call.js'
 import type { CallStep } from './scenario-call.js'
+import { parseSettle, describeSettle } from './scenario-settle.js'
+import type { SettleStep } from './scenario-settle.js'
 
 export type PayOutcome = 'good' | 'void' | 'error'
 export const PAY_OUTCOMES: readonly PayOutcome[] = ['good', 'void', 'error']
@@ -53,7 +55,7 @@ export interface ExpectStep {
   tallies?: TallyExpectation[]
 }
 
-export type ScenarioStep = (PayStep | ClearStep | NodeStep | WaitSettledStep | WaitMsStep | ExpectStep | CallStep) & { note?: string }
+export type ScenarioStep = (PayStep | ClearStep | NodeStep | WaitSettledStep | WaitMsStep | ExpectStep | CallStep | SettleStep) & { note?: string }
 
 export interface Scenario extends Topology {
   steps: ScenarioStep[]
@@ -66,7 +68,7 @@ export class ScenarioError extends TopologyError {
   }
 }
 
-const STEP_KINDS = ['pay', 'clear', 'stop', 'start', 'kill', 'wait', 'expect', 'call'] as const
+const STEP_KINDS = ['pay', 'clear', 'stop', 'start', 'kill', 'wait', 'expect', 'call', 'settle'] as const
 const PAY_KEYS = new Set(['from', 'to', 'units', 'memo', 'expect', 'async'])
 const CLEAR_KEYS = new Set(['node', 'min'])
 const NODE_KEYS = new Set(['node'])
@@ -130,6 +132,7 @@ function parseStep (raw: unknown, path: string, topo: Topology, down: Map<string
       case 'wait': return parseWait(v, p, bad)
       case 'expect': return parseExpect(v, p, topo, down, bad)
       case 'call': return parseCall(v, p, topo, bad)
+      case 'settle': return parseSettle(v, p, bad)
     }
     return undefined
   })()
@@ -310,6 +313,7 @@ export function describeStep (s: ScenarioStep): string {
     case 'stop': case 'start': case 'kill': return `${s.kind} ${s.node}${s.kind === 'kill' && s.when != null ? ` when ${s.when}` : ''}`
     case 'wait': return 'ms' in s ? `wait ${s.ms} ms` : 'wait settled'
     case 'call': return describeCall(s)
+    case 'settle': return describeSettle(s)
     case 'expect': {
       const parts = [
         ...(s.balances != null ? [`${s.balances.size} balance${s.balances.size === 1 ? '' : 's'}`] : []),

@@ -140,7 +140,16 @@ export function checkTopology (json: unknown, bad: Bad, extraKeys: readonly stri
       let config: Record<string, unknown> | undefined
       if (n.config != null) {
         if (!isObject(n.config)) bad(`${path}.config`, 'must be an object of config.json sections')
-        else if (unknownKeys(n.config, NODE_CONFIG_KEYS, `${path}.config`, bad)) config = n.config
+        else if (unknownKeys(n.config, NODE_CONFIG_KEYS, `${path}.config`, bad)) {
+          const follow = (n.config.beacon as any)?.follow
+          if (follow != null) {
+            const role = nodes.find(x => x.name === follow)
+            if (typeof follow !== 'string' || role == null || (role.config?.beacon as any)?.role !== true) {
+              bad(`${path}.config.beacon.follow`, 'must name an earlier node whose config has "beacon": { "role": true }')
+            }
+          }
+          config = n.config
+        }
       }
       nodes.push({ name, users, ...(config != null ? { config } : {}) })
     })

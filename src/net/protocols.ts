@@ -39,6 +39,7 @@ export const ROUTE_LIMITS: ReqRespLimits = {
 /** Gossip topics (validated asynchronously; message id = SHA-256 of the payload). */
 export const BEACON_TOPIC = '/sortlift/beacon/1'
 export const ORACLE_TOPIC = '/sortlift/oracle/1'
+export const EVIDENCE_TOPIC = '/sortlift/evidence/1'
 
 /**
  * gossipsub topic scores for the validated topics: only P4 (invalid messages)

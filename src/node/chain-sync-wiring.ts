@@ -15,6 +15,7 @@ import type { ChainDataSource } from '../sortition/chain-sync-server.js'
 import type { OperatorService } from '../sortition/operator.js'
 import { commitmentFromJson } from '../sortition/commitment.js'
 import { chainFail } from '../sortition/chain-errors.js'
+import type { Evidence } from '../sortition/evidence.js'
 import { fromHex, toHex } from '../crypto/bytes.js'
 
 export const DEFAULT_ANNOUNCE_INTERVAL_MS = 5_000
@@ -68,6 +69,19 @@ export function operatorSource (operator: OperatorService, repo: ChainRepository
       const f = await operator.proofFile(id, at)
       return { commitment: commitmentFromJson(f.commitment), proof: fromHex(f.proof) }
     }
+  }
+}
+
+/**
+ * The follower's fork detector as an evidence source: two commitments for
+ * one height (both verified to carry the operator's signature) become
+ * DOUBLE_COMMITMENT evidence, submitted (verified again) and published.
+ */
+export function forkReporter (evidence: { submit: (e: Evidence) => Promise<unknown> }, log?: (m: string) => void): NonNullable<FollowerService['onConflict']> {
+  return (chain, first, second) => {
+    evidence.submit({ kind: 'DOUBLE_COMMITMENT', chain, first, second }).catch((err: any) => {
+      log?.(`fork of chain ${toHex(chain.id)} found by the follower not submitted as evidence: ${err?.code ?? ''} ${err?.message ?? err}`)
+    })
   }
 }
 

@@ -27,9 +27,12 @@ import { OperatorService } from '../sortition/operator.js'
 import { ChainRepository } from '../store/chain-repo.js'
 import { payWith, paymentFinder } from './sortition-wiring.js'
 import { startRoots } from './roots-wiring.js'
+import { timeOfRound } from '../beacon/networks.js'
 import type { RootsWiring } from './roots-wiring.js'
-import { startChainSync } from './chain-sync-wiring.js'
+import { startChainSync, forkReporter } from './chain-sync-wiring.js'
 import type { ChainSyncServices } from './chain-sync-wiring.js'
+import { startEvidence } from './evidence-wiring.js'
+import type { EvidenceServices } from './evidence-wiring.js'
 import type { NodeConfig } from './datadir.js'
 import { startClaims } from './claims-wiring.js'
 import type { ClaimServices } from './claims-wiring.js'
@@ -79,6 +82,8 @@ export class SortliftNode {
   settlement!: ClaimServices
   /** following chains and serving their data (/sortlift/chain-sync/1.0.0, DHT provider records) */
   chainSync!: ChainSyncServices
+  /** fraud evidence against chain operators (/sortlift/evidence/1), set in start() */
+  evidence!: EvidenceServices
 
   static async start (opts: NodeOptions): Promise<SortliftNode> {
     const dataDir = new DataDir(opts.dataDir)
@@ -165,11 +170,17 @@ export class SortliftNode {
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
+      node.operator.setBeaconClock((round) => {
+        const n = node.gossip.beacon.info().network
+        return n == null || round < 1 ? undefined : timeOfRound(n, BigInt(round)) * 1000
+      })
       node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, followed: node.chainSync.follower, retryMs: config.sortition?.claimRetryMs, log: opts.log })
     } catch (err) {
       await node.stop()
       throw err
     }
+    node.evidence = startEvidence({ host, db, detectors: node.roots.service, log: opts.log })
+    node.chainSync.follower.onConflict = forkReporter(node.evidence.service, opts.log)
     return node
   }
 
@@ -187,7 +198,8 @@ export class SortliftNode {
       return {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
-        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
+        penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0) +
+          (this.evidence?.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -218,6 +230,7 @@ export class SortliftNode {
 
   async stop (): Promise<void> {
     await this.settlement?.stop()
+    this.evidence?.stop()
     this.gossip?.stop()
     this.roots?.stop()
     await this.chainSync?.stop()

@@ -33,7 +33,8 @@ import { commitmentSigningBytes } from './commitment.js'
 import type { SignedCommitment } from './commitment.js'
 import { encodeAttestation, decodeAttestation } from './attestation.js'
 import type { Attestation } from './attestation.js'
-import { decodeChain, decodeCommitment } from './record-codec.js'
+import { decodeChainRecord, decodeCommitment } from './record-codec.js'
+import { ChainError } from './chain-errors.js'
 import { settleFail } from './settlement-errors.js'
 
 export const TAG_CLAIM = 'sortlift/v1/sortition/claim'
@@ -176,7 +177,7 @@ export function decodeClaim (bytes: Uint8Array): Claim {
     const fields = claimFieldsFrom(r.bytes(MAX_CLAIM_PROOF_BYTES + 1024))
     const signature = r.bytes(SIGNATURE_LENGTH)
     len(signature, SIGNATURE_LENGTH, 'claim signature')
-    const chain = decodeChain(r.bytes(MAX_RECORD_PART), r.bytes(SIGNATURE_LENGTH))
+    const chain = decodeChainRecord(r.bytes(MAX_RECORD_PART), r.bytes(SIGNATURE_LENGTH))
     const commitment = decodeCommitment(r.bytes(MAX_RECORD_PART * 4), r.bytes(SIGNATURE_LENGTH))
     const beaconSignature = r.bytes(BEACON_SIGNATURE_LENGTH)
     len(beaconSignature, BEACON_SIGNATURE_LENGTH, 'beacon signature')
@@ -190,11 +191,11 @@ export function decodeClaim (bytes: Uint8Array): Claim {
     for (let i = 0; i < m; i++) preimages.push(r.bytes(MAX_PREIMAGE_BYTES))
     const hasChild = r.u8()
     if (hasChild > 1) settleFail('MALFORMED', 'has child must be a bool')
-    const child = hasChild === 1 ? decodeChain(r.bytes(MAX_RECORD_PART), r.bytes(SIGNATURE_LENGTH)) : undefined
+    const child = hasChild === 1 ? decodeChainRecord(r.bytes(MAX_RECORD_PART), r.bytes(SIGNATURE_LENGTH)) : undefined
     r.end()
     return { fields, signature, chain, commitment, beaconSignature, attestations, preimages, ...(child != null ? { child } : {}) }
   } catch (err: any) {
-    if (err instanceof SortitionError || err instanceof RangeError) settleFail('MALFORMED', err.message)
+    if (err instanceof SortitionError || err instanceof RangeError || err instanceof ChainError) settleFail('MALFORMED', err.message)
     throw err
   }
 }
@@ -234,7 +235,7 @@ export function decodeReceipt (bytes: Uint8Array, signature: Uint8Array): Receip
     len(signature, SIGNATURE_LENGTH, 'receipt signature')
     return { ...fields, signature: signature.slice() }
   } catch (err: any) {
-    if (err instanceof SortitionError || err instanceof RangeError) settleFail('MALFORMED', err.message)
+    if (err instanceof SortitionError || err instanceof RangeError || err instanceof ChainError) settleFail('MALFORMED', err.message)
     throw err
   }
 }

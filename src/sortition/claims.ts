@@ -36,7 +36,7 @@ import type { Leaf } from './hashing.js'
 import type { Predicate } from './predicate.js'
 import { decodeAttestation, encodeAttestation } from './attestation.js'
 import type { Attestation } from './attestation.js'
-import { decodeChain, decodeCommitment } from './record-codec.js'
+import { decodeChainRecord, decodeCommitment } from './record-codec.js'
 import { Decisions, checkConditions, drawPoint, inInterval, strictDecider, supportFor, describePredicate } from './settlement.js'
 import { claimHash, decodeClaim, encodeClaim, signClaim, signReceipt, receiptSignedBy, PAYMENT_EVIDENCE } from './claim-encoding.js'
 import type { Claim, Receipt } from './claim-encoding.js'
@@ -214,7 +214,7 @@ export class ClaimService {
     if (s == null) settleFail('UNAVAILABLE', 'the operator sent no settlement')
     if (s.state === SettlementState.SETTLEMENT_WAITING_ROUND) {
       // the operator may have missed the round: ask again with ours, if we hold it
-      const ours = await this.opts.beacon.signature(decodeChain(s.chain, s.chainSignature).beaconRound)
+      const ours = await this.opts.beacon.signature(decodeChainRecord(s.chain, s.chainSignature).beaconRound)
       if (ours != null) s = (await this.ask(peer, { getSettlement: { chainId, beaconSignature: ours as Uint8Array<ArrayBuffer> } })).settlement ?? s
     }
     return await this.checkSettlement(idHex, s)
@@ -222,10 +222,14 @@ export class ClaimService {
 
   private async checkSettlement (idHex: string, s: Settlement): Promise<Worked> {
     const bad = (m: string): never => settleFail('UNAVAILABLE', `the operator's settlement answer is not valid: ${m}`)
-    const chain = decodeChain(s.chain, s.chainSignature)
-    try { await validateChain(chain) } catch (err: any) { bad(err.message) }
+    let chain: SignedChain
+    let head: SignedCommitment
+    try {
+      chain = decodeChainRecord(s.chain, s.chainSignature)
+      head = decodeCommitment(s.commitment, s.commitmentSignature)
+      await validateChain(chain)
+    } catch (err: any) { return bad(err.message) }
     if (toHex(chain.id) !== idHex) bad('it is another chain\'s')
-    const head = decodeCommitment(s.commitment, s.commitmentSignature)
     if (!equalBytes(head.chainId, chain.id)) bad('the commitment is another chain\'s')
     if (!await verifySignature(chain.operator, commitmentSigningBytes(head), head.signature)) bad('the commitment is not signed by the operator')
     if (head.time > chain.tradingEnd) bad('the commitment is stamped after the trading end')

@@ -128,6 +128,7 @@ export class OperatorService {
   private readonly soon = new Map<string, NodeJS.Timeout>()
   private readonly chainSources: Array<(idHex: string) => Promise<SignedChain | undefined>> = []
   private readonly fetched: Array<(chain: SignedChain, c: SignedCommitment) => void> = []
+  private beaconDue?: (round: number) => number | undefined
   private stopped = false
   private fallback?: ChainFallback
 
@@ -235,6 +236,8 @@ export class OperatorService {
     const signer = await this.opts.users.signer(input.user)
     const now = this.now()
     if (input.tradingEnd <= now) chainFail('MALFORMED', 'the trading end must be in the future')
+    const due = this.beaconDue?.(input.beaconRound)
+    if (due != null && due <= input.tradingEnd) chainFail('MALFORMED', `beacon round ${input.beaconRound} is due at ${new Date(due).toISOString()}, before the trading end: the draw would be known while the chain still trades`)
     const chain = await signChain(signer, {
       operatorAddress: `${input.user}@${this.opts.localPeer}`,
       value: input.value,
@@ -584,6 +587,15 @@ export class OperatorService {
     }
     if (res.code !== SortitionCode.SORTITION_OK) chainFail(CODE_OF_WIRE.get(res.code) ?? 'UNAVAILABLE', res.message)
     return res
+  }
+
+  /**
+   * When a beacon round is due (ms since epoch) on the network this node
+   * follows, if it follows one: a chain whose round is due before its trading
+   * end would sell regions while its draw is known.
+   */
+  setBeaconClock (due: (round: number) => number | undefined): void {
+    this.beaconDue = due
   }
 
   /** Where else a chain record may be known on this node (e.g. announced over gossip). */

@@ -122,7 +122,8 @@ describe('chain-sync: followers over TCP', function () {
 
   it('gossip hook: a commitment ahead is accepted and synced; a fork is reported; forged and late ones are rejected', async () => {
     const conflicts: Array<[SignedCommitment, SignedCommitment]> = []
-    follower.chainSync.follower.onConflict = (_c, a, b) => { conflicts.push([a, b]) }
+    const report = follower.chainSync.follower.onConflict // the node's wiring: forks become evidence
+    follower.chainSync.follower.onConflict = (c, a, b) => { conflicts.push([a, b]); report?.(c, a, b) }
     // deaf to the real gossip meanwhile: the calls below are the only announcements it gets
     follower.roots.net.leave('/sortlift/roots/1')
     await owner.operator.buy({ chainId, user: 'alice', widthPpm: 1_000, peer: op.peerId })
@@ -139,6 +140,7 @@ describe('chain-sync: followers over TCP', function () {
     assert.equal(await follower.chainSync.follower.onCommitment(chain, fork, op.peerId), 'ignore')
     assert.equal(conflicts.length, 1)
     assert.equal(toHex(conflicts[0][1].root), toHex(fork.root))
+    await waitFor(async () => (await follower.evidence.service.list()).some(e => e.kind === 'DOUBLE_COMMITMENT' && e.chainId === chainId), 'the fork to be stored as evidence')
     // not the operator's signature; after the trading end
     const mallory = (await generateSigner()).signer
     assert.equal(await follower.chainSync.follower.onCommitment(chain, await signCommitment(mallory, { ...fields, height: next.height + 1 }), op.peerId), 'reject')

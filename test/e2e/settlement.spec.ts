@@ -89,6 +89,8 @@ describe('settlement: claim and receipt over TCP', function () {
   it('a chain is sold in two halves; before the trading end it is "trading"', async () => {
     const tradingEnd = Date.now() + 8_000
     round = Number(roundAt(network, tradingEnd / 1000)) + 2
+    // a round due before the trading end would let buyers trade on a known draw
+    await assert.rejects(op.operator.create({ user: 'op', value: V, tradingEnd, beaconRound: Math.max(1, round - 10) }), (err: any) => err.code === 'MALFORMED' && /before the trading end/.test(err.message))
     const c = await op.operator.create({ user: 'op', value: V, tradingEnd, beaconRound: round })
     chainId = c.id
     await buyer.operator.buy({ chainId, user: 'alice', widthPpm: 500_000, peer: op.peerId })
