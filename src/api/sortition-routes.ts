@@ -2,6 +2,8 @@
 // and points travel as decimal strings (points may also be 0x-hex).
 import type { SortliftNode } from '../node/node.js'
 import { ChainError } from '../sortition/chain-errors.js'
+import { SyncError } from '../sortition/sync-errors.js'
+import type { SyncErrorCode } from '../sortition/sync-errors.js'
 import type { ChainErrorCode } from '../sortition/chain-errors.js'
 import type { Locator, NewOwner } from '../sortition/chain.js'
 import { decodePredicate } from '../sortition/predicate.js'
@@ -82,7 +84,8 @@ async function newOwner (n: SortliftNode, b: any): Promise<NewOwner> {
 }
 
 export const sortitionRoutes: Array<[string, string, Handler]> = [
-  ['GET', '^/chains$', async (n) => n.operator.list()],
+  // operated and followed chains (a followed chain's view has role "follower")
+  ['GET', '^/chains$', async (n) => [...n.operator.list().map(c => ({ ...c, role: 'operator' })), ...n.chainSync.follower.list()]],
   ['POST', '^/chains$', async (n, b) => await n.operator.create({
     user: str(b.user, 'user'),
     value: units(b.value, 'value'),
@@ -92,10 +95,16 @@ export const sortitionRoutes: Array<[string, string, Handler]> = [
   })],
   ['GET', '^/chains/known$', async (n) => await n.roots.service.known()],
   ['GET', `^/chains/${ID}/ancestry$`, async (n, _b, [id], q) => await n.roots.service.ancestry({ chainId: id, commitment: opt(q.get('commitment'), 'commitment') })],
-  ['GET', `^/chains/${ID}$`, async (n, _b, [id]) => n.operator.show(id)],
-  ['GET', `^/chains/${ID}/commitments$`, async (n, _b, [id]) => await n.operator.commitments(id)],
+  ['GET', `^/chains/${ID}$`, async (n, _b, [id]) => followed(n, id) ? n.chainSync.follower.show(id) : { ...n.operator.show(id), role: 'operator' }],
+  ['GET', `^/chains/${ID}/commitments$`, async (n, _b, [id]) => followed(n, id) ? await n.chainSync.follower.commitments(id) : await n.operator.commitments(id)],
   ['POST', `^/chains/${ID}/commit$`, async (n, b, [id]) => await n.operator.commit(id, b?.force === true)],
-  ['GET', `^/chains/${ID}/contracts$`, async (n, _b, [id]) => n.operator.contracts(id)],
+  ['GET', `^/chains/${ID}/contracts$`, async (n, _b, [id]) => followed(n, id) ? n.chainSync.follower.contracts(id) : n.operator.contracts(id)],
+  ['POST', `^/chains/${ID}/follow$`, async (n, b, [id]) => await n.chainSync.follower.follow(id, opt(b.peer, 'peer'))],
+  ['POST', `^/chains/${ID}/sync$`, async (n, b, [id]) => {
+    n.chainSync.follower.show(id) // only a followed chain: following starts with follow
+    await n.chainSync.follower.sync(id, { peers: opt(b.peer, 'peer') != null ? [b.peer] : [] })
+    return n.chainSync.follower.show(id)
+  }],
   ['POST', '^/contracts/buy$', async (n, b) => await n.operator.buy({
     chainId: str(b.chain, 'chain'), user: str(b.user, 'user'), widthPpm: int(b.width, 'width (ppm)', 1, 1_000_000), peer: opt(b.peer, 'peer')
   })],
@@ -125,9 +134,19 @@ const STATUS: Record<ChainErrorCode, number> = {
   WRONG_TOPIC: 400, CONFLICT: 409, NOT_EMBEDDED: 409
 }
 
+/** Following: the chain's own codes from a peer's data are the peer's failure (502), not the caller's. */
+const SYNC_STATUS: Partial<Record<SyncErrorCode, number>> = {
+  MALFORMED: 400, UNKNOWN_CHAIN: 404, NOT_FOLLOWED: 404, OPERATED_HERE: 409, CONFLICT: 409, BAD_REGION: 422
+}
+
+function followed (n: SortliftNode, id: string): boolean {
+  return !n.operator.isOperated(id) && n.chainSync.follower.isFollowed(id)
+}
+
 /** The API error for a sortition failure, or undefined for other errors. */
 export function sortitionApiError (err: unknown): { status: number, code: string, message: string } | undefined {
   if (err instanceof SortitionApiError) return { status: err.status, code: err.code, message: err.message }
   if (err instanceof ChainError) return { status: STATUS[err.code], code: err.code, message: err.message }
+  if (err instanceof SyncError) return { status: SYNC_STATUS[err.code] ?? 502, code: err.code, message: err.message }
   return undefined
 }

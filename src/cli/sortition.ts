@@ -24,9 +24,11 @@ function need (v: string | undefined, what: string): string {
 export const CHAIN_HELP = `sortition chains (values in milli-units; points decimal or 0x-hex in [0, 2^256); widths in ppm of the space)
   chain create --user NAME --value N --trading-end ISO|MS --beacon-round N [--parent CHAINID [--parent-lo POINT] [--peer PEERID]]
       (a child chain: NAME must own the parent leaf starting at --parent-lo; it is transferred to the new chain)
-  chain list | chain show ID | chain commit ID [--force] | chain commitments ID | chain contracts ID
+  chain list | chain show ID | chain commit ID [--force] | chain commitments ID | chain contracts ID   (list: operated and followed)
   chain known                                                          chains announced to this node (gossip), latest height each
   chain ancestry ID [--commitment HASH] [--out FILE]                   prove each ancestor's root commits to the chain's commitment
+  chain follow ID [--peer PEERID]      replicate a chain (from the peer, its operator or DHT providers), check every height, serve it
+  chain sync ID [--peer PEERID]        catch a followed chain up now
   contract buy --chain ID --user NAME --width PPM [--peer PEERID]     pay the operator, get a region
   contract transfer --chain ID --user NAME --lo POINT (--to KEYHEX | --to-user NAME | --to-chain CHAINID) [--peer PEERID]
   contract split --chain ID --user NAME --lo POINT (--at POINT | --predicate HEX) [--peer PEERID]
@@ -60,9 +62,14 @@ export async function chainCommand (args: Args, api: Api, sub: string | undefine
   }
   const id = need(rest[0], 'chain ID')
   noExtra(rest.slice(1))
+  const path = `/chains/${encodeURIComponent(id)}`
+  if (sub === 'follow' || sub === 'sync') {
+    const peer = args.one('peer')
+    args.checkUnused()
+    return await (await api()).post(`${path}/${sub}`, peer != null ? { peer } : {})
+  }
   const force = sub === 'commit' && args.flag('force')
   args.checkUnused()
-  const path = `/chains/${encodeURIComponent(id)}`
   switch (sub) {
     case 'show': return await (await api()).get(path)
     case 'commit': return await (await api()).post(path + '/commit', { force })

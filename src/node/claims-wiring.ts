@@ -6,7 +6,7 @@ import type { RootDb } from '../store/db.js'
 import { ClaimNetwork } from '../net/claim-network.js'
 import { ClaimRepository } from '../store/claim-repo.js'
 import { ClaimService } from '../sortition/claims.js'
-import type { BeaconSource } from '../sortition/claims.js'
+import type { BeaconSource, FollowedChains } from '../sortition/claims.js'
 import type { OperatorService } from '../sortition/operator.js'
 import type { GossipServices } from './gossip-services.js'
 import type { UserService } from '../user/users.js'
@@ -77,6 +77,8 @@ export async function startClaims (opts: {
   tallies: TallyService
   lifts: LiftService
   gossip: GossipServices
+  /** chains this node follows: settlement while their operator is out of reach */
+  followed?: FollowedChains
   retryMs?: number
   log?: (m: string) => void
 }): Promise<ClaimServices> {
@@ -84,6 +86,7 @@ export async function startClaims (opts: {
   const claimNet = new ClaimNetwork(opts.host)
   const claims = new ClaimService({
     operator: opts.operator,
+    ...(opts.followed != null ? { followed: opts.followed } : {}),
     repo: new ClaimRepository(opts.db),
     transport: claimNet,
     users: opts.users,

@@ -18,12 +18,15 @@ export interface NodeConfig {
   /** beacon role and the beacon network followed (src/beacon/service.ts, docs-beacon-role.md) */
   beacon?: BeaconConfig
   /**
-   * sortition operator: how often a chain with changes gets a new commitment
-   * (ms, default 10000; 0: on demand only), how soon after a child chain's
-   * commitment arrives the parent commits it (ms, default 50), and how often
-   * unfinished claims and prize payments are retried (ms, default 5000; 0: off)
+   * sortition: how often an operated chain with changes gets a new commitment
+   * (ms, default 10000; 0: on demand only); how soon after a child chain's
+   * commitment arrives the parent commits it (ms, default 50); how often
+   * unfinished claims and prize payments are retried (ms, default 5000; 0: off);
+   * how often followed chains poll for new heights (ms, default 30000; 0: gossip
+   * and on demand only); how often provider records of held chains are checked
+   * and refreshed (ms, default 5000)
    */
-  sortition?: { commitIntervalMs?: number, embedDelayMs?: number, claimRetryMs?: number }
+  sortition?: { commitIntervalMs?: number, embedDelayMs?: number, claimRetryMs?: number, syncIntervalMs?: number, announceIntervalMs?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

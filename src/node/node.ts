@@ -29,6 +29,8 @@ import { payWith, paymentFinder } from './sortition-wiring.js'
 import { startRoots } from './roots-wiring.js'
 import { timeOfRound } from '../beacon/networks.js'
 import type { RootsWiring } from './roots-wiring.js'
+import { startChainSync, forkReporter } from './chain-sync-wiring.js'
+import type { ChainSyncServices } from './chain-sync-wiring.js'
 import { startEvidence } from './evidence-wiring.js'
 import type { EvidenceServices } from './evidence-wiring.js'
 import type { NodeConfig } from './datadir.js'
@@ -78,6 +80,8 @@ export class SortliftNode {
   roots!: RootsWiring
   /** settlement: claims and receipts (/sortlift/claim/1.0.0), set in start() */
   settlement!: ClaimServices
+  /** following chains and serving their data (/sortlift/chain-sync/1.0.0, DHT provider records) */
+  chainSync!: ChainSyncServices
   /** fraud evidence against chain operators (/sortlift/evidence/1), set in start() */
   evidence!: EvidenceServices
 
@@ -154,13 +158,15 @@ export class SortliftNode {
     await node.routeNet.start(node.routes)
     await tallies.start()
     node.sortitionNet = new SortitionNetwork(host)
+    const chainRepo = new ChainRepository(db)
     node.operator = new OperatorService({
-      users, repo: new ChainRepository(db), transport: node.sortitionNet, localPeer: peerId, log: opts.log,
+      users, repo: chainRepo, transport: node.sortitionNet, localPeer: peerId, log: opts.log,
       pay: payWith(lifts), findPayment: paymentFinder(tallies, lifts), commitIntervalMs: config.sortition?.commitIntervalMs
     })
     await node.operator.start()
     node.roots = startRoots({ host, db, operator: node.operator, transport: node.sortitionNet, embedDelayMs: config.sortition?.embedDelayMs, log: opts.log })
     await node.sortitionNet.start(node.operator)
+    node.chainSync = await startChainSync({ host, db, roots: node.roots.service, operator: node.operator, chainRepo, config: config.sortition, log: opts.log })
     try {
       // beacon settings given to start() (e.g. --beacon-role) add to config.json's
       node.gossip = await startGossip({ host, db, dataDir: dataDir.path, config: { ...config.beacon, ...opts.beacon }, users, log: opts.log })
@@ -168,12 +174,13 @@ export class SortliftNode {
         const n = node.gossip.beacon.info().network
         return n == null || round < 1 ? undefined : timeOfRound(n, BigInt(round)) * 1000
       })
-      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, retryMs: config.sortition?.claimRetryMs, log: opts.log })
+      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, followed: node.chainSync.follower, retryMs: config.sortition?.claimRetryMs, log: opts.log })
     } catch (err) {
       await node.stop()
       throw err
     }
     node.evidence = startEvidence({ host, db, detectors: node.roots.service, log: opts.log })
+    node.chainSync.follower.onConflict = forkReporter(node.evidence.service, opts.log)
     return node
   }
 
@@ -192,7 +199,7 @@ export class SortliftNode {
         peerId: id,
         addresses: this.host.getConnections(p).map(c => c.remoteAddr.toString()),
         penalty: this.tallyNet.penaltyOf(id) + this.routeNet.penaltyOf(id) + this.liftNet.penaltyOf(id) + (this.gossip?.penaltyOf(id) ?? 0) + (this.sortitionNet?.penaltyOf(id) ?? 0) + (this.roots?.net.penaltyOf(id) ?? 0) + (this.settlement?.claimNet.penaltyOf(id) ?? 0) +
-          (this.evidence?.penaltyOf(id) ?? 0)
+          (this.evidence?.penaltyOf(id) ?? 0) + (this.chainSync?.penaltyOf(id) ?? 0)
       }
     })
   }
@@ -226,6 +233,7 @@ export class SortliftNode {
     this.evidence?.stop()
     this.gossip?.stop()
     this.roots?.stop()
+    await this.chainSync?.stop()
     await this.sortitionNet?.stop()
     await this.operator?.stop()
     await this.lifts.stop()

@@ -62,8 +62,21 @@ export interface BeaconSource {
   offer (round: number, signature: Uint8Array): Promise<void>
 }
 
+/**
+ * Chains this node follows (chain-sync, src/sortition/follower.ts): the
+ * settlement is worked out from them while the operator is out of reach, so
+ * the claim is built, signed and stored, and sent once the operator is back.
+ */
+export interface FollowedChains {
+  isFollowed (idHex: string): boolean
+  /** starts following (from followers and providers found in the DHT) */
+  follow (idHex: string): Promise<unknown>
+  final: OperatorService['final']
+}
+
 export interface ClaimServiceOptions {
   operator: OperatorService
+  followed?: FollowedChains
   repo: ClaimRepository
   transport: ClaimTransport
   users: { signer: (name: string) => Promise<Signer> }
@@ -158,9 +171,8 @@ export class ClaimService {
 
   // ---------------------------------------------------------------- settlement state
 
-  /** The settlement of a chain this node operates, worked out from its tree. */
-  private async workLocal (idHex: string): Promise<Worked> {
-    const op = this.opts.operator
+  /** The settlement of a chain this node operates (or follows), worked out from its tree. */
+  private async workLocal (idHex: string, op: Pick<OperatorService, 'final'> = this.opts.operator): Promise<Worked> {
     const { chain, head } = await op.final(idHex)
     if (this.now() <= chain.tradingEnd) return { chain, head, state: 'trading' }
     const signature = await this.opts.beacon.signature(chain.beaconRound)
@@ -280,8 +292,19 @@ export class ClaimService {
     if (this.opts.operator.isOperated(id)) return await this.workLocal(id)
     const sent = await this.opts.repo.getSent(id)
     const to = peer ?? sent?.operatorPeer
-    if (to == null) settleFail('UNKNOWN_CHAIN', `chain ${id} is not operated here; name its operator's PeerId`)
-    return await this.workRemote(id, to)
+    const followed = this.opts.followed
+    if (to == null) {
+      if (followed?.isFollowed(id) === true) return await this.workLocal(id, followed)
+      settleFail('UNKNOWN_CHAIN', `chain ${id} is not operated here; name its operator's PeerId`)
+    }
+    try {
+      return await this.workRemote(id, to)
+    } catch (err) {
+      // the operator is out of reach: the chain as this node follows it (following it now if need be)
+      if (followed == null || !(err instanceof SettlementError) || err.code !== 'UNAVAILABLE') throw err
+      if (!followed.isFollowed(id)) await followed.follow(id).catch(() => { throw err })
+      return await this.workLocal(id, followed)
+    }
   }
 
   /** `chain settle`: round, draw, winning leaf and settlement state of a chain. */

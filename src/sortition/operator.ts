@@ -32,6 +32,8 @@ import {
 } from './commitment.js'
 import type { SignedCommitment, CommitmentJson } from './commitment.js'
 import type { ProofFile } from './proof-file.js'
+import { encodeOp } from './op-log.js'
+import { changedItems } from './replay.js'
 import type { ChainRepository, ChainState } from '../store/chain-repo.js'
 import type { Signer } from '../crypto/keys.js'
 import { verifySignature } from '../crypto/keys.js'
@@ -104,6 +106,16 @@ export interface ContractView {
 
 export interface BuyResult extends ContractView { price: string, payment: string, reference: string }
 
+/**
+ * Where the client side gets a chain's data when its operator cannot be
+ * reached (or is not named): chains this node follows, and providers found
+ * in the DHT (src/sortition/follower.ts). Both answers are checked there.
+ */
+export interface ChainFallback {
+  chain (idHex: string, peer?: string): Promise<SignedChain | undefined>
+  proof (chain: SignedChain, at: Locator): Promise<ProofFile | undefined>
+}
+
 export class OperatorService {
   private readonly live = new Map<string, Live>()
   private readonly mutex = new KeyedMutex()
@@ -118,6 +130,7 @@ export class OperatorService {
   private readonly fetched: Array<(chain: SignedChain, c: SignedCommitment) => void> = []
   private beaconDue?: (round: number) => number | undefined
   private stopped = false
+  private fallback?: ChainFallback
 
   constructor (opts: OperatorOptions) {
     this.opts = opts
@@ -139,6 +152,11 @@ export class OperatorService {
     for (const t of this.soon.values()) clearTimeout(t)
     this.soon.clear()
     await this.ticking
+  }
+
+  /** Chain data from followers and providers when the operator is out of reach (set by the chain-sync wiring). */
+  setFallback (f: ChainFallback): void {
+    this.fallback = f
   }
 
   /** Calls `fn` after every new commitment of a chain this node operates (height 0 included). */
@@ -308,12 +326,8 @@ export class OperatorService {
     const late = this.now() > l.chain.tradingEnd
     if (late && !changed) chainFail('AFTER_TRADING_END', 'the chain\'s trading has ended: no more commitments')
     const now = late ? l.chain.tradingEnd : Math.max(this.now(), l.head.time)
-    const items: Uint8Array[] = []
-    for (const t of l.state.touched) {
-      const loc = locatorFromJson(t)
-      const found = l.tree.find(loc.lo, loc.conditions)
-      items.push(changedLeafItem(found.region, found.leaf))
-    }
+    // (a touched leaf since split by a predicate is skipped: both branches are touched)
+    const items = changedItems(l.tree, l.state.touched.map(locatorFromJson))
     const children = Object.entries(l.state.children).map(([k, v]) => ({ chainId: fromHex(k), commitment: fromHex(v) }))
     const signer = await this.opts.users.signer(l.state.operatorUser)
     const next = await signCommitment(signer, {
@@ -363,7 +377,7 @@ export class OperatorService {
       if (held != null && equalBytes(held, commitment)) return false
       this.applyTree(l, [{ op: 'set-commitment', point: leaf.lo, conditions: leaf.conditions, commitment }])
       const state = { ...l.state, touched: [...l.state.touched, locatorToJson(leaf)], children: { ...l.state.children, [toHex(childId)]: toHex(commitment) } }
-      await this.opts.repo.write(state, l.tree)
+      await this.opts.repo.write(state, l.tree, { op: encodeOp({ kind: 'child', chainId: l.chain.id, leaf, child: childId, commitment }) })
       l.state = state
       return true
     })
@@ -413,12 +427,13 @@ export class OperatorService {
       const signer = await this.opts.users.signer(l.state.operatorUser)
       const fields = { chainId: l.chain.id, lo, hi, conditions: [], owner: input.owner, payment: input.payment, time: this.now(), nonce: input.nonce }
       const bytes = issueSigningBytes(fields)
-      const custody = custodyHash(bytes, await signer.sign(bytes))
+      const signature = await signer.sign(bytes)
+      const custody = custodyHash(bytes, signature)
       const leaf = leafFor(input.owner, custody)
       this.applyTree(l, [{ op: 'issue', lo, hi, leaf }])
       const touched = [{ lo, conditions: [] }, ...(hi < at.hi ? [{ lo: hi, conditions: [] }] : [])].map(locatorToJson)
       const state = { ...l.state, touched: [...l.state.touched, ...touched] }
-      await this.opts.repo.write(state, l.tree, { payment: { evidence: input.payment, use: { chainId: idHex, lo: lo.toString(), hi: hi.toString(), owner: input.buyer, time: this.now() } } })
+      await this.opts.repo.write(state, l.tree, { payment: { evidence: input.payment, use: { chainId: idHex, lo: lo.toString(), hi: hi.toString(), owner: input.buyer, time: this.now() } }, op: encodeOp({ kind: 'issue', fields, signature }) })
       l.state = state
       return contractView(l.chain, { lo, hi, conditions: [] }, leaf)
     })
@@ -434,7 +449,7 @@ export class OperatorService {
       const leaf = leafFor(t.owner, custodyHash(bytes, signature))
       this.applyTree(l, [{ op: 'transfer', point: t.leaf.lo, conditions: t.leaf.conditions, leaf }])
       const state = { ...l.state, touched: [...l.state.touched, locatorToJson(t.leaf)] }
-      await this.opts.repo.write(state, l.tree)
+      await this.opts.repo.write(state, l.tree, { op: encodeOp({ kind: 'transfer', fields: t, signer, signature }) })
       l.state = state
       return contractView(l.chain, found.region, leaf)
     })
@@ -460,7 +475,7 @@ export class OperatorService {
         parts = [true, false].map(v => ({ lo: s.leaf.lo, conditions: [...s.leaf.conditions, { predicate: h, value: v }] }))
       }
       const state = { ...l.state, touched: [...l.state.touched, ...parts.map(locatorToJson)] }
-      await this.opts.repo.write(state, l.tree)
+      await this.opts.repo.write(state, l.tree, { op: encodeOp({ kind: 'split', fields: s, signer, signature }) })
       l.state = state
       return parts.map(p => { const f = l.tree.find(p.lo, p.conditions); return contractView(l.chain, f.region, f.leaf) })
     })
@@ -605,9 +620,21 @@ export class OperatorService {
         const known = await source(id)
         if (known != null) return known
       }
-      chainFail('UNKNOWN_CHAIN', `chain ${idHex} is not known here; name its operator's PeerId`)
+      // followers and providers (chain-sync)
+      const found = await this.fallback?.chain(id)
+      if (found != null) return found
+      chainFail('UNKNOWN_CHAIN', `chain ${idHex} is not known here and no follower or provider has it; name its operator's PeerId`)
     }
-    const res = await this.ask(peer, { getChain: { chainId: fromHex(id) } })
+    let res: SortitionResponse
+    try {
+      res = await this.ask(peer, { getChain: { chainId: fromHex(id) } })
+    } catch (err) {
+      // the peer is out of reach or is not the operator (a follower, say): followers and providers may have it
+      if (!(err instanceof ChainError) || (err.code !== 'UNAVAILABLE' && err.code !== 'UNKNOWN_CHAIN')) throw err
+      const found = await this.fallback?.chain(id, err.code === 'UNKNOWN_CHAIN' ? peer : undefined)
+      if (found != null) return found
+      throw err
+    }
     if (res.chain == null) chainFail('UNAVAILABLE', 'the operator sent no chain record')
     const chain = chainFromWire(res.chain)
     await validateChain(chain)
@@ -657,7 +684,16 @@ export class OperatorService {
     const id = normalise(input.chainId)
     if (this.live.has(id)) return await this.proofFile(id, input.at)
     const chain = await this.fetchChain(id, input.peer)
-    const res = await this.ask(chain.operatorAddress.split('@')[1], { getProof: { chainId: chain.id, point: pointToBytes(input.at.lo), conditions: conditionsToWire(input.at.conditions) } })
+    let res: SortitionResponse
+    try {
+      res = await this.ask(chain.operatorAddress.split('@')[1], { getProof: { chainId: chain.id, point: pointToBytes(input.at.lo), conditions: conditionsToWire(input.at.conditions) } })
+    } catch (err) {
+      // the operator is out of reach: a follower's proof is checked against the operator-signed commitment
+      if (!(err instanceof ChainError) || err.code !== 'UNAVAILABLE') throw err
+      const file = await this.fallback?.proof(chain, input.at)
+      if (file != null) return file
+      throw err
+    }
     if (res.commitment == null) chainFail('UNAVAILABLE', 'the operator sent no commitment')
     const c = commitmentFromWire(res.commitment)
     if (!await verifySignature(chain.operator, commitmentSigningBytes(c), c.signature) || !equalBytes(c.chainId, chain.id)) chainFail('BAD_SIGNATURE', 'the operator sent a commitment it did not sign')
