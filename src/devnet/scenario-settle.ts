@@ -72,7 +72,8 @@ export async function runSettle (ctx: SettleContext, step: SettleStep, defaultTi
     } else throw new Error(`chain ${short(chainId)}: an unexpected winner ${JSON.stringify(w)}`)
     const claim = await until(ctx, deadline, `the claim on chain ${short(chainId)} to be paid`, async () => {
       const c = await claimant.node.api.post('/claims', { chain: chainId, user: claimant.user, peer: op.node.peerId, wait: '10000' })
-      return c.state === 'paid' ? c : undefined
+      if (c.state !== 'paid') throw new Error(`claim ${c.state}${c.lastError != null ? `: ${c.lastError.code} ${c.lastError.message}` : ''}`)
+      return c
     })
     const units = BigInt(view.value)
     const receiptUnits = claim.receipt?.units ?? claim.units
@@ -84,19 +85,17 @@ export async function runSettle (ctx: SettleContext, step: SettleStep, defaultTi
     if (w.kind !== 'child') break
     chainId = w.chainId
   }
-  // the payments settle on both halves of their tallies; then every net must have moved by exactly its part
+  // the payments settle on both halves of their tallies (a relay's two legs may land apart); then every net
+  // must have moved by exactly its part: the winners' prizes, the operators' payments, zero for everyone else
+  const off = (now: Map<string, bigint>): string[] => [...new Set([...before.keys(), ...now.keys()])]
+    .filter(who => (now.get(who) ?? 0n) - (before.get(who) ?? 0n) !== (expected.get(who) ?? 0n))
+    .map(who => `${who} expected ${expected.get(who) ?? 0n}, moved ${(now.get(who) ?? 0n) - (before.get(who) ?? 0n)}`)
   const after = await until(ctx, deadline, 'the prize payments to settle on every tally', async () => {
     const now = await netBalances(ctx)
-    for (const [who, delta] of expected) if ((now.get(who) ?? 0n) - (before.get(who) ?? 0n) !== delta) return undefined
-    return now
+    return off(now).length === 0 ? now : undefined
   }).catch(async (err) => {
-    const now = await netBalances(ctx)
-    const diff = [...expected].map(([who, d]) => `${who} expected ${d}, moved ${(now.get(who) ?? 0n) - (before.get(who) ?? 0n)}`).join('; ')
-    throw new Error(`${err.message}: ${diff}`)
+    throw new Error(`${err.message}: ${off(await netBalances(ctx)).join('; ')}`)
   })
-  for (const [who, v] of after) {
-    if (!expected.has(who) && v !== (before.get(who) ?? 0n)) throw new Error(`${who} moved by ${v - (before.get(who) ?? 0n)} though it neither won nor paid`)
-  }
   const total = [...after.values()].reduce((a, b) => a + b, 0n)
   if (total !== 0n) throw new Error(`balances sum to ${total}, not 0`)
   return { details: layers.map(l => `${short(l.chain)}: ${l.winner} +${l.units}`).join(' → '), data: layers }

@@ -51,6 +51,8 @@ export class DataDir {
   get configFile (): string { return join(this.path, 'config.json') }
   get apiFile (): string { return join(this.path, 'api.json') }
   get dbPath (): string { return join(this.path, 'db') }
+  /** libp2p's peer store and DHT records (a LevelDB of their own) */
+  get p2pPath (): string { return join(this.path, 'p2p') }
   get failpointFile (): string { return join(this.path, 'failpoints') }
 
   /**

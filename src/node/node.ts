@@ -103,7 +103,7 @@ export class SortliftNode {
     let host: SortliftHost
     const privateKey = await dataDir.privateKey()
     try {
-      host = await createHost({ privateKey, listen: config.listen, bootstrap: config.bootstrap })
+      host = await createHost({ privateKey, listen: config.listen, bootstrap: config.bootstrap, datastorePath: dataDir.p2pPath })
     } catch (err: any) {
       await db.close()
       throw new Error(`cannot start the libp2p host on ${config.listen.join(', ')}: ${err.message}`)

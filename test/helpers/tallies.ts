@@ -31,7 +31,8 @@ export async function halfOf (m: Member, tallyId: string): Promise<TallyView> {
 export async function assertSettled (a: Member, b: Member, tallyId: string): Promise<bigint> {
   await waitFor(async () => {
     const [x, y] = [await halfOf(a, tallyId), await halfOf(b, tallyId)]
-    return x.chain.length === y.chain.length && x.undelivered === 0 && y.undelivered === 0
+    return x.chain.length === y.chain.length && x.undelivered === 0 && y.undelivered === 0 &&
+      x.pending.count + y.pending.count === 0 && [x, y].every(h => h.reserved.up === '0' && h.reserved.down === '0')
   }, `tally ${tallyId} to settle`)
   const [x, y] = [await halfOf(a, tallyId), await halfOf(b, tallyId)]
   assert.equal(x.chain.head, y.chain.head, 'both halves end at the same head')
