@@ -8,11 +8,13 @@ import type { SortliftNode } from '../node/node.js'
 
 type Handler = (node: SortliftNode, body: any, params: string[], query: URLSearchParams) => Promise<unknown>
 
-// the form is wrong (400) / too big (413) / well formed but proves nothing (422)
+// the form is wrong (400) / too big (413) / well formed but proves nothing (422) /
+// not yet, or answered already (409) / this node cannot judge it (503)
 const STATUS: Record<EvidenceErrorCode, number> = {
   MALFORMED: 400, UNSUPPORTED_KIND: 400, TOO_LARGE: 413, BAD_CHAIN: 422, WRONG_CHAIN: 422, BAD_SIGNATURE: 422,
   SAME_COMMITMENT: 422, HEIGHT_MISMATCH: 422, NOT_AFTER_END: 422, BAD_PROOF: 422, UNASSIGNED_LEAF: 422, HEIGHT_ORDER: 422,
-  NO_OVERLAP: 422, BROKEN_CUSTODY: 422, UNSUPPORTED_OWNER: 422, NOT_FRAUD: 422
+  NO_OVERLAP: 422, BROKEN_CUSTODY: 422, UNSUPPORTED_OWNER: 422, NOT_FRAUD: 422,
+  NOT_DUE: 409, ANSWERED: 409, NO_BEACON: 503, BAD_BEACON: 422, BAD_CLAIM: 422, BAD_RECEIPT: 422, BAD_ANSWER: 422
 }
 
 function wrap (handler: Handler): Handler {

@@ -78,6 +78,7 @@ export async function startClaims (opts: {
   lifts: LiftService
   gossip: GossipServices
   retryMs?: number
+  now?: () => number
   log?: (m: string) => void
 }): Promise<ClaimServices> {
   const localPeer = opts.host.peerId.toString()
@@ -96,6 +97,7 @@ export async function startClaims (opts: {
     findPayment: paymentFinder(opts.tallies, opts.lifts),
     localPeer,
     retryMs: opts.retryMs,
+    now: opts.now,
     log: opts.log
   })
   await claimNet.start(claims)
