@@ -1,6 +1,7 @@
 // Control-API endpoints for fraud evidence (added to the route table in
 // server.ts): list (optionally against one operator key), show one, the marks
-// on an operator, and submit a piece in its JSON form.
+// on an operator, the operators' answers to UNPAID_CLAIM held for a chain,
+// and submit a piece in its JSON form.
 import { ApiError } from './server.js'
 import { EvidenceError } from '../sortition/evidence-errors.js'
 import type { EvidenceErrorCode } from '../sortition/evidence-errors.js'
@@ -36,6 +37,7 @@ function key (v: string | null, name: string): string {
 export const evidenceRoutes = [
   { method: 'GET', pattern: /^\/evidence$/, handler: wrap(async (n, _b, _p, q) => await n.evidence.service.list(q.get('operator') != null ? { operator: key(q.get('operator'), 'operator') } : {})) },
   { method: 'POST', pattern: /^\/evidence$/, handler: wrap(async (n, b) => await n.evidence.service.submitJson(b)) },
+  { method: 'GET', pattern: /^\/evidence\/answers\/([0-9a-fA-F]{64})$/, handler: wrap(async (n, _b, [id]) => ({ chainId: id.toLowerCase(), answers: await n.evidence.service.answersOn(id) })) },
   { method: 'GET', pattern: /^\/evidence\/marks\/([0-9a-fA-F]{64})$/, handler: wrap(async (n, _b, [k]) => ({ operator: k.toLowerCase(), marks: await n.evidence.service.marksOf(k) })) },
   {
     method: 'GET',
