@@ -240,6 +240,7 @@ export interface Evidence {
   before?: ProvenLeaf
   after?: ProvenLeaf
   records: SignedBytes[]
+  claim: Uint8Array<ArrayBuffer>
 }
 
 export namespace Evidence {
@@ -286,6 +287,11 @@ export namespace Evidence {
           }
         }
 
+        if ((obj.claim != null && obj.claim.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.claim)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -293,7 +299,8 @@ export namespace Evidence {
         const obj: any = {
           kind: 0,
           commitments: [],
-          records: []
+          records: [],
+          claim: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -342,6 +349,10 @@ export namespace Evidence {
               obj.records.push(SignedBytes.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.records$
               }))
+              break
+            }
+            case 7: {
+              obj.claim = reader.bytes()
               break
             }
             default: {
@@ -428,6 +439,13 @@ export namespace Evidence {
 
               break
             }
+            case 7: {
+              yield {
+                field: `${prefix}.claim`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -509,6 +527,11 @@ export namespace Evidence {
     index: number
   }
 
+  export interface EvidenceClaimFieldEvent {
+    field: '$.claim'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Evidence>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Evidence.codec())
   }
@@ -517,7 +540,7 @@ export namespace Evidence {
     return decodeMessage(buf, Evidence.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Evidence>): Generator<EvidenceKindFieldEvent | EvidenceChainSigningBytesFieldEvent | EvidenceChainSignatureFieldEvent | EvidenceCommitmentsSigningBytesFieldEvent | EvidenceCommitmentsSignatureFieldEvent | EvidenceBeforeCommitmentSigningBytesFieldEvent | EvidenceBeforeCommitmentSignatureFieldEvent | EvidenceBeforeProofFieldEvent | EvidenceAfterCommitmentSigningBytesFieldEvent | EvidenceAfterCommitmentSignatureFieldEvent | EvidenceAfterProofFieldEvent | EvidenceRecordsSigningBytesFieldEvent | EvidenceRecordsSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Evidence>): Generator<EvidenceKindFieldEvent | EvidenceChainSigningBytesFieldEvent | EvidenceChainSignatureFieldEvent | EvidenceCommitmentsSigningBytesFieldEvent | EvidenceCommitmentsSignatureFieldEvent | EvidenceBeforeCommitmentSigningBytesFieldEvent | EvidenceBeforeCommitmentSignatureFieldEvent | EvidenceBeforeProofFieldEvent | EvidenceAfterCommitmentSigningBytesFieldEvent | EvidenceAfterCommitmentSignatureFieldEvent | EvidenceAfterProofFieldEvent | EvidenceRecordsSigningBytesFieldEvent | EvidenceRecordsSignatureFieldEvent | EvidenceClaimFieldEvent> {
     return streamMessage(buf, Evidence.codec(), opts)
   }
 }

@@ -9,12 +9,14 @@ import type { ApiClient } from '../api/client.js'
 type Api = () => Promise<ApiClient>
 
 export const EVIDENCE_HELP = `fraud evidence (against sortition chain operators)
-  evidence list [--operator KEY]          evidence this node verified (only against KEY, 64 hex digits)
+  evidence list [--operator KEY]          evidence this node verified (only against KEY, 64 hex digits); UNPAID_CLAIM
+                                          shows "answered" once the operator answered it (its mark is then cleared)
+  evidence answers CHAIN                  the operator's answers to UNPAID_CLAIM held for a chain (PAID, SUPERSEDED)
   evidence show ID                        one piece: what it proves, who relayed it, the evidence itself
   evidence submit FILE                    verify a JSON evidence file here, then store and publish it
 `
 
-const USAGE = 'usage: sortlift evidence list [--operator KEY] | evidence show ID | evidence submit FILE'
+const USAGE = 'usage: sortlift evidence list [--operator KEY] | evidence show ID | evidence answers CHAIN | evidence submit FILE'
 
 function one (rest: string[], what: string): string {
   if (rest.length === 0) throw new UsageError(`${what} is required`)
@@ -35,6 +37,12 @@ export async function evidenceCommand (args: Args, api: Api, sub: string | undef
     args.checkUnused()
     if (!/^[0-9a-fA-F]{64}$/.test(id)) throw new UsageError('an evidence ID is 64 hex digits')
     return await (await api()).get(`/evidence/${id}`)
+  }
+  if (sub === 'answers') {
+    const chain = one(rest, 'CHAIN')
+    args.checkUnused()
+    if (!/^[0-9a-fA-F]{64}$/.test(chain)) throw new UsageError('a chain id is 64 hex digits')
+    return await (await api()).get(`/evidence/answers/${chain}`)
   }
   if (sub === 'submit') {
     const file = one(rest, 'FILE')

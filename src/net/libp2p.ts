@@ -12,7 +12,7 @@ import { gossipsub } from '@libp2p/gossipsub'
 import { bootstrap } from '@libp2p/bootstrap'
 import type { PrivateKey, PeerDiscovery, ComponentLogger } from '@libp2p/interface'
 import type { Libp2p } from 'libp2p'
-import { DHT_PROTOCOL, BEACON_TOPIC, ORACLE_TOPIC, EVIDENCE_TOPIC, VALIDATED_TOPIC_SCORE } from './protocols.js'
+import { DHT_PROTOCOL, BEACON_TOPIC, ORACLE_TOPIC, EVIDENCE_TOPIC, EVIDENCE_ANSWER_TOPIC, VALIDATED_TOPIC_SCORE } from './protocols.js'
 import { sha256 } from '../crypto/hash.js'
 
 export interface HostOptions {
@@ -84,7 +84,7 @@ export async function createHost (opts: HostOptions): Promise<SortliftHost> {
           asyncValidation: true,
           // Content-derived ids: the same payload is one message whoever sends it.
           msgIdFn: (msg) => sha256(msg.data),
-          scoreParams: { topics: { [BEACON_TOPIC]: VALIDATED_TOPIC_SCORE, [ORACLE_TOPIC]: VALIDATED_TOPIC_SCORE, [EVIDENCE_TOPIC]: VALIDATED_TOPIC_SCORE } }
+          scoreParams: { topics: { [BEACON_TOPIC]: VALIDATED_TOPIC_SCORE, [ORACLE_TOPIC]: VALIDATED_TOPIC_SCORE, [EVIDENCE_TOPIC]: VALIDATED_TOPIC_SCORE, [EVIDENCE_ANSWER_TOPIC]: VALIDATED_TOPIC_SCORE } }
         })
       }
     }) as unknown as SortliftHost

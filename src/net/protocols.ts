@@ -40,6 +40,8 @@ export const ROUTE_LIMITS: ReqRespLimits = {
 export const BEACON_TOPIC = '/sortlift/beacon/1'
 export const ORACLE_TOPIC = '/sortlift/oracle/1'
 export const EVIDENCE_TOPIC = '/sortlift/evidence/1'
+/** operators' answers to UNPAID_CLAIM evidence */
+export const EVIDENCE_ANSWER_TOPIC = '/sortlift/evidence-answer/1'
 
 /**
  * gossipsub topic scores for the validated topics: only P4 (invalid messages)

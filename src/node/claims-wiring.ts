@@ -80,6 +80,7 @@ export async function startClaims (opts: {
   /** chains this node follows: settlement while their operator is out of reach */
   followed?: FollowedChains
   retryMs?: number
+  now?: () => number
   log?: (m: string) => void
 }): Promise<ClaimServices> {
   const localPeer = opts.host.peerId.toString()
@@ -99,6 +100,7 @@ export async function startClaims (opts: {
     findPayment: paymentFinder(opts.tallies, opts.lifts),
     localPeer,
     retryMs: opts.retryMs,
+    now: opts.now,
     log: opts.log
   })
   await claimNet.start(claims)

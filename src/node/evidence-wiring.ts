@@ -1,6 +1,7 @@
 // Wires fraud evidence for the composition root: the repository, the
-// /sortlift/evidence/1 topic and the service that validates, stores and
-// publishes evidence, and their start/stop order. The follower's detectors
+// /sortlift/evidence/1 and /sortlift/evidence-answer/1 topics and the service
+// that validates, stores and publishes evidence and answers, and their
+// start/stop order. The follower's detectors
 // (the announcements heard on /sortlift/roots/1 and /sortlift/chain/<id>/1:
 // two commitments for one height, a commitment after the trading end) submit
 // what they find here.
@@ -11,6 +12,7 @@ import { EvidenceRepository } from '../store/evidence-repo.js'
 import { EvidenceService } from '../sortition/evidence-service.js'
 import type { Evidence } from '../sortition/evidence.js'
 import type { RootsService } from '../sortition/roots-service.js'
+import type { BeaconNetwork } from '../beacon/networks.js'
 
 export interface EvidenceServices {
   net: EvidenceGossip
@@ -23,12 +25,23 @@ export interface EvidenceServices {
 /** The detectors that report fraud they see (the roots service's announcement checks). */
 export type FraudDetectors = Pick<RootsService, 'onConflict' | 'onAfterTradingEnd'>
 
-export function startEvidence (opts: { host: SortliftHost, db: RootDb, detectors?: FraudDetectors, log?: (m: string) => void }): EvidenceServices {
+export function startEvidence (opts: {
+  host: SortliftHost
+  db: RootDb
+  detectors?: FraudDetectors
+  /** the beacon network the node follows (UNPAID_CLAIM evidence and answers are judged against it) */
+  network?: () => BeaconNetwork | undefined
+  now?: () => number
+  log?: (m: string) => void
+}): EvidenceServices {
   const net = new EvidenceGossip(opts.host)
   const service = new EvidenceService({
     repo: new EvidenceRepository(opts.db),
     publish: async (d) => await net.publish(d),
+    publishAnswer: async (d) => await net.publishAnswer(d),
+    network: opts.network,
     localPeer: opts.host.peerId.toString(),
+    now: opts.now,
     log: opts.log
   })
   net.start(service)

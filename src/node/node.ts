@@ -36,6 +36,7 @@ import type { EvidenceServices } from './evidence-wiring.js'
 import type { NodeConfig } from './datadir.js'
 import { startClaims } from './claims-wiring.js'
 import type { ClaimServices } from './claims-wiring.js'
+import { wireUnpaidClaims } from './unpaid-wiring.js'
 
 export interface NodeOptions extends Partial<NodeConfig> {
   dataDir: string
@@ -46,6 +47,8 @@ export interface NodeOptions extends Partial<NodeConfig> {
    * calls this. Default: the process dies at once, as if killed.
    */
   onFailpoint?: (name: string, liftId: string) => void
+  /** Tests: the clock of settlement and evidence (claim deadlines), instead of Date.now. */
+  now?: () => number
 }
 
 export interface PeerView {
@@ -174,13 +177,14 @@ export class SortliftNode {
         const n = node.gossip.beacon.info().network
         return n == null || round < 1 ? undefined : timeOfRound(n, BigInt(round)) * 1000
       })
-      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, followed: node.chainSync.follower, retryMs: config.sortition?.claimRetryMs, log: opts.log })
+      node.settlement = await startClaims({ host, db, operator: node.operator, users, tallies, lifts, gossip: node.gossip, followed: node.chainSync.follower, retryMs: config.sortition?.claimRetryMs, now: opts.now, log: opts.log })
     } catch (err) {
       await node.stop()
       throw err
     }
-    node.evidence = startEvidence({ host, db, detectors: node.roots.service, log: opts.log })
+    node.evidence = startEvidence({ host, db, detectors: node.roots.service, network: () => node.gossip.beacon.network, now: opts.now, log: opts.log })
     node.chainSync.follower.onConflict = forkReporter(node.evidence.service, opts.log)
+    wireUnpaidClaims({ evidence: node.evidence, claims: node.settlement.claims, operator: node.operator, log: opts.log })
     return node
   }
 

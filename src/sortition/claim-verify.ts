@@ -8,6 +8,7 @@ import { BeaconError } from '../beacon/errors.js'
 import type { BeaconNetwork } from '../beacon/networks.js'
 import { validateChain } from './chain.js'
 import type { SignedChain } from './chain.js'
+import type { SignedCommitment } from './commitment.js'
 import { ChainError } from './chain-errors.js'
 import { commitmentHash, commitmentSigningBytes } from './commitment.js'
 import { verifyProofBytes, decodeProof } from './proof.js'
@@ -60,6 +61,69 @@ export interface VerifyClaimOptions {
   known?: Attestation[]
 }
 
+/** The parts of a settlement that prove which leaf wins (a claim's, or an operator's answer to an accusation). */
+export interface SettledLeafParts {
+  chain: SignedChain
+  commitment: SignedCommitment
+  beaconRound: number
+  beaconSignature: Uint8Array
+  /** binary proof of the winning leaf against the commitment's root */
+  proof: Uint8Array
+  attestations: Attestation[]
+  preimages: Uint8Array[]
+}
+
+export interface SettledLeaf {
+  randomness: Uint8Array
+  draw: bigint
+  region: Region
+  leaf: Leaf
+}
+
+/**
+ * The leaf that wins `parts.chain` under `parts.commitment`, checked with
+ * nothing but the parts (the chain record is checked by the caller): the
+ * commitment is this chain's, signed by its operator (and the one named by
+ * `commitmentHash`, if given), stamped at or before the trading end; the
+ * beacon round is the chain's and verifies for `network`; the proof verifies
+ * against the root; the draw is inside the proven interval; every condition
+ * on the path is decided the path's way. Throws SettlementError.
+ */
+export async function verifyWinningLeaf (parts: SettledLeafParts, opts: VerifyClaimOptions & { commitmentHash?: Uint8Array }): Promise<SettledLeaf> {
+  const { chain, commitment: c } = parts
+  if (!equalBytes(c.chainId, chain.id)) settleFail('BAD_COMMITMENT', 'the commitment is another chain\'s')
+  if (!await verifySignature(chain.operator, commitmentSigningBytes(c), c.signature)) settleFail('BAD_COMMITMENT', 'the commitment is not signed by the chain\'s operator')
+  if (opts.commitmentHash != null && !equalBytes(commitmentHash(c), opts.commitmentHash)) settleFail('BAD_COMMITMENT', 'the commitment is not the one the claim names')
+  if (c.time > chain.tradingEnd) settleFail('BAD_COMMITMENT', 'the commitment is stamped after the trading end')
+  if (opts.now != null && opts.now <= chain.tradingEnd) settleFail('NOT_SETTLED_YET', 'the chain is still trading')
+  if (parts.beaconRound !== chain.beaconRound) settleFail('BAD_BEACON', `the claim names beacon round ${parts.beaconRound}, the chain settles on round ${chain.beaconRound}`)
+  let randomness: Uint8Array
+  try {
+    randomness = verifyBeacon(opts.network, BigInt(parts.beaconRound), parts.beaconSignature)
+  } catch (err) {
+    if (err instanceof BeaconError) settleFail('BAD_BEACON', `beacon round ${parts.beaconRound}: ${err.code}: ${err.message}`)
+    throw err
+  }
+  let v: ReturnType<typeof verifyProofBytes>
+  try {
+    v = verifyProofBytes(parts.proof, c.root)
+  } catch (err) {
+    if (err instanceof SortitionError) settleFail('BAD_PROOF', err.message)
+    throw err
+  }
+  if (!v.ok) settleFail('BAD_PROOF', `the proof does not verify against the committed root: ${v.reason}`)
+  const draw = drawPoint(randomness, chain.id)
+  if (!inInterval(v.region, draw)) settleFail('LOSING_REGION', `the draw 0x${draw.toString(16)} is not in the proven interval [0x${v.region.lo.toString(16)}, 0x${v.region.hi.toString(16)})`)
+  const decisions = new Decisions()
+  for (const [i, a] of parts.attestations.entries()) {
+    if (!await decisions.addAttestation(a)) settleFail('BAD_ATTESTATION', `attestation ${i} is not signed by its oracle`)
+  }
+  for (const a of opts.known ?? []) await decisions.addAttestation(a)
+  for (const p of parts.preimages) decisions.revealPreimage(p)
+  checkConditions(decodeProof(parts.proof), decisions)
+  return { randomness, draw, region: v.region, leaf: v.leaf }
+}
+
 /**
  * Checks a claim on its own: the chain record; the commitment (the
  * operator's, this chain's, the one the claim names, stamped at or before the
@@ -81,38 +145,9 @@ export async function verifyClaim (claim: Claim, opts: VerifyClaimOptions): Prom
     throw err
   }
   if (!equalBytes(chain.id, f.chainId)) settleFail('BAD_CHAIN', 'the chain record is not the claimed chain\'s')
-  const c = claim.commitment
-  if (!equalBytes(c.chainId, chain.id)) settleFail('BAD_COMMITMENT', 'the commitment is another chain\'s')
-  if (!await verifySignature(chain.operator, commitmentSigningBytes(c), c.signature)) settleFail('BAD_COMMITMENT', 'the commitment is not signed by the chain\'s operator')
-  if (!equalBytes(commitmentHash(c), f.commitment)) settleFail('BAD_COMMITMENT', 'the commitment is not the one the claim names')
-  if (c.time > chain.tradingEnd) settleFail('BAD_COMMITMENT', 'the commitment is stamped after the trading end')
-  if (opts.now != null && opts.now <= chain.tradingEnd) settleFail('NOT_SETTLED_YET', 'the chain is still trading')
-  if (f.beaconRound !== chain.beaconRound) settleFail('BAD_BEACON', `the claim names beacon round ${f.beaconRound}, the chain settles on round ${chain.beaconRound}`)
-  let randomness: Uint8Array
-  try {
-    randomness = verifyBeacon(opts.network, BigInt(f.beaconRound), claim.beaconSignature)
-  } catch (err) {
-    if (err instanceof BeaconError) settleFail('BAD_BEACON', `beacon round ${f.beaconRound}: ${err.code}: ${err.message}`)
-    throw err
-  }
-  let v: ReturnType<typeof verifyProofBytes>
-  try {
-    v = verifyProofBytes(f.proof, c.root)
-  } catch (err) {
-    if (err instanceof SortitionError) settleFail('BAD_PROOF', err.message)
-    throw err
-  }
-  if (!v.ok) settleFail('BAD_PROOF', `the proof does not verify against the committed root: ${v.reason}`)
-  const draw = drawPoint(randomness, chain.id)
-  if (!inInterval(v.region, draw)) settleFail('LOSING_REGION', `the draw 0x${draw.toString(16)} is not in the proven interval [0x${v.region.lo.toString(16)}, 0x${v.region.hi.toString(16)})`)
-  const decisions = new Decisions()
-  for (const [i, a] of claim.attestations.entries()) {
-    if (!await decisions.addAttestation(a)) settleFail('BAD_ATTESTATION', `attestation ${i} is not signed by its oracle`)
-  }
-  for (const a of opts.known ?? []) await decisions.addAttestation(a)
-  for (const p of claim.preimages) decisions.revealPreimage(p)
-  checkConditions(decodeProof(f.proof), decisions)
-  const leaf = v.leaf
+  const { randomness, draw, region, leaf } = await verifyWinningLeaf({
+    chain, commitment: claim.commitment, beaconRound: f.beaconRound, beaconSignature: claim.beaconSignature, proof: f.proof, attestations: claim.attestations, preimages: claim.preimages
+  }, { ...opts, commitmentHash: f.commitment })
   let winner: Winner
   if (leaf.owner.kind === 'unassigned') {
     settleFail('UNASSIGNED', 'the draw lands in an unassigned region: the operator keeps the chain\'s value')
@@ -133,5 +168,5 @@ export async function verifyClaim (claim: Claim, opts: VerifyClaimOptions): Prom
     if (!await verifySignature(child.operator, signing, claim.signature)) settleFail('NOT_OWNER', 'the claim is not signed by the child chain\'s operator')
     winner = { kind: 'child', chain: child }
   }
-  return { claim, hash: claimHash(claim), randomness, draw, region: v.region, leaf, units: chain.value, winner }
+  return { claim, hash: claimHash(claim), randomness, draw, region, leaf, units: chain.value, winner }
 }

@@ -12,6 +12,13 @@
 // paid it writes claim, payment evidence and signed receipt as one record
 // and only then answers. The same claim again gets the same receipt; another
 // claim on a paid chain gets ALREADY_PAID with that receipt.
+//
+// A claim left unpaid past its deadline (claim-verify.ts claimDeadline): the
+// claimant's sweep hands it, once, to the accuser (UNPAID_CLAIM evidence,
+// wired in src/node/unpaid-wiring.ts); the operator's node answers an
+// accusation against its chain (answerAccusation: paying if it owes, then a
+// receipt; or the final settlement for a stale claim), and tells onPaid
+// listeners of every payment so that one made later answers too.
 import { equalBytes, fromHex, randomBytes, toHex } from '../crypto/bytes.js'
 import { verifySignature } from '../crypto/keys.js'
 import type { Signer } from '../crypto/keys.js'
@@ -40,7 +47,9 @@ import { decodeChainRecord, decodeCommitment } from './record-codec.js'
 import { Decisions, checkConditions, drawPoint, inInterval, strictDecider, supportFor, describePredicate } from './settlement.js'
 import { claimHash, decodeClaim, encodeClaim, signClaim, signReceipt, receiptSignedBy, PAYMENT_EVIDENCE } from './claim-encoding.js'
 import type { Claim, Receipt } from './claim-encoding.js'
-import { verifyClaim, CLAIM_TIME_SKEW_MS } from './claim-verify.js'
+import { verifyClaim, claimDeadline, CLAIM_TIME_SKEW_MS } from './claim-verify.js'
+import { winnerName } from './evidence.js'
+import type { EvidenceAnswer, SupersededAnswer } from './evidence-answer.js'
 import { SettlementError, settleFail, TEMPORARY_CODES } from './settlement-errors.js'
 import type { SettlementErrorCode } from './settlement-errors.js'
 import {
@@ -52,6 +61,23 @@ import type { SettlementStateName, SettlementView } from './settlement-view.js'
 export const DEFAULT_CLAIM_RETRY_MS = 5_000
 /** how long `claim` keeps retrying a temporary refusal before it returns the pending claim (default) */
 export const CLAIM_WAIT_MS = 15_000
+/**
+ * The claimant accuses this long after the deadline, so that nodes whose
+ * clocks lag its own by up to this much already judge the claim due (a node
+ * that judges it not due yet ignores the evidence, and gossip does not offer
+ * it again).
+ */
+export const ACCUSE_AFTER_DEADLINE_MS = CLAIM_TIME_SKEW_MS
+
+/**
+ * Publishes UNPAID_CLAIM evidence for a claim record; `done` false asks to be
+ * called again at a later sweep (e.g. this node's evidence service judges it
+ * not due yet).
+ */
+export type Accuser = (record: Uint8Array) => Promise<{ done: boolean, evidence?: string, note: string }>
+
+/** Told of every claim the operator's node pays (with the receipt it signed). */
+export type PaidListener = (chainId: string, record: Uint8Array, receipt: Receipt) => void
 
 /** The beacon as settlement needs it: the followed network and verified rounds this node holds. */
 export interface BeaconSource {
@@ -130,10 +156,21 @@ export class ClaimService {
   private readonly sending = new KeyedMutex()
   private timer?: NodeJS.Timeout
   private sweeping?: Promise<void>
+  private accuser?: Accuser
+  private readonly paidListeners: PaidListener[] = []
 
   constructor (opts: ClaimServiceOptions) {
     this.opts = opts
     this.now = opts.now ?? Date.now
+  }
+
+  /** Who publishes the evidence when a claim sent from here is overdue (set once evidence runs). */
+  setAccuser (accuser: Accuser): void {
+    this.accuser = accuser
+  }
+
+  onPaid (listener: PaidListener): void {
+    this.paidListeners.push(listener)
   }
 
   async start (): Promise<void> {
@@ -162,11 +199,24 @@ export class ClaimService {
     for (const s of await this.opts.repo.listSent()) {
       if (s.state === 'failed' || (s.state === 'paid' && (s.paymentSeen === true || peerOf(s.payee) !== this.opts.localPeer))) continue
       try {
-        await this.sending.run(s.chainId, async () => { await this.attemptLocked(s.chainId) })
+        await this.sending.run(s.chainId, async () => {
+          const now = await this.attemptLocked(s.chainId)
+          if (now.state === 'pending') await this.accuseIfOverdue(now)
+        })
       } catch (err: any) {
         this.opts.log?.(`claim on chain ${s.chainId}: ${err.message}`)
       }
     }
+  }
+
+  /** A pending claim past its deadline (and the margin) is handed to the accuser, once (under the chain's sending lock). */
+  private async accuseIfOverdue (s: SentClaim): Promise<void> {
+    if (this.accuser == null || s.accused != null) return
+    const record = fromHex(s.record)
+    if (this.now() <= claimDeadline(decodeClaim(record)) + ACCUSE_AFTER_DEADLINE_MS) return
+    const r = await this.accuser(record)
+    this.opts.log?.(`claim ${s.claimHash} on chain ${s.chainId} is unpaid past its deadline: ${r.note}`)
+    if (r.done) await this.opts.repo.putSent({ ...s, accused: { at: this.now(), ...(r.evidence != null ? { evidence: r.evidence } : {}), note: r.note } })
   }
 
   // ---------------------------------------------------------------- settlement state
@@ -442,7 +492,82 @@ export class ClaimService {
     delete paid.lastError
     // claim, payment evidence and receipt in one record, before answering
     await this.opts.repo.putReceived(paid)
+    for (const l of this.paidListeners) {
+      try { l(id, fromHex(rec.record), receipt) } catch (err: any) { this.opts.log?.(`paid listener failed: ${err?.message ?? err}`) }
+    }
     return receipt
+  }
+
+  // ---------------------------------------------------------------- operator: answering accusations
+
+  /**
+   * The operator's answer to UNPAID_CLAIM evidence quoting `record`, on a
+   * chain this node operates, paying first when it owes: the receipt of the
+   * chain's recorded claim (finishing its payment if pending); with no claim
+   * recorded, the accused claim itself is recorded and paid if it is valid
+   * (an accusation is a claim too: no clock check) and against the final
+   * commitment, or against an older one by the same winner; a stale claim of
+   * another winner gets the final settlement (SUPERSEDED). undefined when it
+   * cannot answer now: not its chain, or the payment failed (the intent
+   * stays; the sweep retries and onPaid listeners hear of the payment).
+   * Throws SettlementError for a claim that does not verify here.
+   */
+  async answerAccusation (record: Uint8Array): Promise<EvidenceAnswer | undefined> {
+    const claim = decodeClaim(record)
+    const id = toHex(claim.fields.chainId)
+    if (!this.opts.operator.isOperated(id)) return undefined
+    return await this.paying.run(id, async () => {
+      let fresh = false
+      if (await this.opts.repo.getReceived(id) == null) {
+        const owed = await this.checkAccused(claim)
+        if (owed != null) return owed
+        const hash = claimHash(claim)
+        const { operatorUser } = await this.opts.operator.final(id)
+        await this.opts.repo.putReceived({
+          chainId: id, claimHash: toHex(hash), record: toHex(record), payee: claim.fields.payee, units: claim.chain.value.toString(),
+          reference: claimReference(hash), operatorUser, received: this.now(), state: 'paying', attempts: 0
+        })
+        fresh = true
+      }
+      let receipt: Receipt
+      try {
+        receipt = await this.payLocked(id, fresh)
+      } catch (err) {
+        if (err instanceof SettlementError && TEMPORARY_CODES.has(err.code)) return undefined
+        throw err
+      }
+      const paid = (await this.opts.repo.getReceived(id))!
+      return { kind: 'PAID', claim: decodeClaim(fromHex(paid.record)), receipt }
+    })
+  }
+
+  /** An accused claim with nothing recorded on its chain: undefined if it is to be paid, else the SUPERSEDED answer. */
+  private async checkAccused (claim: Claim): Promise<SupersededAnswer | undefined> {
+    const id = toHex(claim.fields.chainId)
+    const network = this.opts.beacon.network()
+    if (network == null) settleFail('UNAVAILABLE', 'this node follows no beacon network: it cannot check claims')
+    const known: Attestation[] = []
+    const questions = new Set<string>()
+    for (const s of decodeProof(claim.fields.proof).steps) if (s.kind === 'cond' && s.predicate.kind === 'oracle') questions.add(s.predicate.question)
+    for (const q of questions) known.push(...await this.opts.attestations(q))
+    const v = await verifyClaim(claim, { network, now: this.now(), known })
+    await this.opts.beacon.offer(claim.fields.beaconRound, claim.beaconSignature)
+    const { head } = await this.opts.operator.final(id)
+    if (equalBytes(commitmentHash(head), claim.fields.commitment)) return undefined
+    // a stale claim: still owed if its signer is the final winner
+    const w = await this.workLocal(id)
+    if (w.winner == null || w.beaconSignature == null) settleFail('NOT_SETTLED_YET', stateMessage(w.state, { beaconRound: w.chain.beaconRound, tradingEnd: w.chain.tradingEnd, detail: w.detail }))
+    if (winnerName(w.winner.leaf.owner) === winnerName(v.winner)) return undefined
+    if (w.winner.leaf.owner.kind === 'unassigned') settleFail('UNASSIGNED', 'the draw lands in an unassigned leaf at the final commitment')
+    return {
+      kind: 'SUPERSEDED',
+      chain: w.chain,
+      commitment: w.head,
+      beaconSignature: w.beaconSignature,
+      proof: encodeProof(w.winner.proof),
+      attestations: w.support?.attestations ?? [],
+      preimages: w.support?.preimages ?? []
+    }
   }
 
   // ---------------------------------------------------------------- claimant

@@ -1,7 +1,8 @@
-// Typed rejections of fraud evidence (same pattern as chain-errors.ts: string
-// codes, mapped to HTTP statuses in the API). Every code means "this does not
-// prove fraud": the evidence is refused, nothing is stored, and a gossip peer
-// that relayed it is penalised.
+// Typed rejections of fraud evidence and of the operator's answers to an
+// unpaid claim (same pattern as chain-errors.ts: string codes, mapped to HTTP
+// statuses in the API). Every code means "this does not prove fraud" (or "this
+// answers nothing"): the piece is refused and nothing is stored. A gossip peer
+// that relayed it is penalised, except for the codes in NOT_AN_OFFENCE.
 
 export type EvidenceErrorCode =
   /** does not decode, a field has the wrong length or shape, or the wrong number of parts */
@@ -36,6 +37,20 @@ export type EvidenceErrorCode =
   | 'UNSUPPORTED_OWNER'
   /** UNAUTHORISED_MOVE: the records show a legitimate history (every move signed by its owner) */
   | 'NOT_FRAUD'
+  /** UNPAID_CLAIM: the claim's payment deadline has not passed by this node's clock (not an offence: clocks differ) */
+  | 'NOT_DUE'
+  /** UNPAID_CLAIM, answers: this node follows no beacon network, so it cannot judge a claim (not an offence) */
+  | 'NO_BEACON'
+  /** UNPAID_CLAIM, answers: the beacon signature does not verify for the network this node follows (a forgery, or another network: not penalised) */
+  | 'BAD_BEACON'
+  /** UNPAID_CLAIM: the claim (or, in a PAID answer, the paid claim) does not verify (§8.20; the settlement code is in the message) */
+  | 'BAD_CLAIM'
+  /** UNPAID_CLAIM: an answer this node holds already shows the claim paid or superseded (refused, not stored; not an offence) */
+  | 'ANSWERED'
+  /** PAID answer: the receipt is not the operator's, not for that claim and chain, or does not pay the chain's value */
+  | 'BAD_RECEIPT'
+  /** SUPERSEDED answer: the later commitment does not prove an assigned winning leaf (the settlement code is in the message) */
+  | 'BAD_ANSWER'
 
 export class EvidenceError extends Error {
   constructor (readonly code: EvidenceErrorCode, message: string) {
@@ -47,3 +62,11 @@ export class EvidenceError extends Error {
 export function evidenceFail (code: EvidenceErrorCode, message: string): never {
   throw new EvidenceError(code, message)
 }
+
+/**
+ * Refusals that say nothing against the relaying peer: a kind this node does
+ * not judge, a clock behind the sender's, no or another beacon network, an
+ * accusation this node already holds an answer to. Gossip ignores these
+ * (neither relayed nor penalised).
+ */
+export const NOT_AN_OFFENCE: ReadonlySet<EvidenceErrorCode> = new Set(['UNSUPPORTED_KIND', 'NOT_DUE', 'NO_BEACON', 'BAD_BEACON', 'ANSWERED'])

@@ -1,7 +1,7 @@
 // The JSON form of evidence: files (`sortlift evidence submit FILE`), the
 // control API and what `evidence show` prints. Chain records and commitments
-// use their usual JSON forms (chain.ts, commitment.ts); proofs and custody
-// records are hex. Parsing checks shape only; verifyEvidence judges.
+// use their usual JSON forms (chain.ts, commitment.ts); proofs, custody
+// records and claim records are hex. Parsing checks shape only; verifyEvidence judges.
 import { fromHex, toHex } from '../crypto/bytes.js'
 import { chainFromJson, chainToJson } from './chain.js'
 import type { ChainJson } from './chain.js'
@@ -11,6 +11,8 @@ import { ChainError } from './chain-errors.js'
 import { EVIDENCE_KINDS, MAX_CUSTODY_RECORDS } from './evidence.js'
 import type { Evidence, EvidenceKind, ProvenLeaf } from './evidence.js'
 import { evidenceFail } from './evidence-errors.js'
+import { encodeClaim, decodeClaim } from './claim-encoding.js'
+import { SettlementError } from './settlement-errors.js'
 
 export const EVIDENCE_FORMAT = 'sortlift-evidence' as const
 
@@ -31,6 +33,8 @@ export interface EvidenceJson {
   before?: ProvenLeafJson
   after?: ProvenLeafJson
   records?: CustodyRecordJson[]
+  /** UNPAID_CLAIM: the claim record (§8.19), hex */
+  claim?: string
 }
 
 function provenToJson (p: ProvenLeaf): ProvenLeafJson {
@@ -48,6 +52,7 @@ export function evidenceToJson (e: Evidence): EvidenceJson {
       after: provenToJson(e.after),
       records: e.records.map(r => ({ signingBytes: toHex(r.signingBytes), signature: toHex(r.signature) }))
     }
+    case 'UNPAID_CLAIM': return { ...base, claim: toHex(encodeClaim(e.claim)) }
   }
 }
 
@@ -79,7 +84,7 @@ function proven (j: any, what: string): ProvenLeaf {
 export function evidenceFromJson (j: any): Evidence {
   if (j == null || typeof j !== 'object' || j.format !== EVIDENCE_FORMAT || j.version !== 1) evidenceFail('MALFORMED', `not a ${EVIDENCE_FORMAT} document (version 1)`)
   const kind = j.kind as EvidenceKind
-  if (typeof kind !== 'string' || !Object.hasOwn(EVIDENCE_KINDS, kind) || kind === ('UNPAID_CLAIM' as string)) evidenceFail('UNSUPPORTED_KIND', `evidence kind ${JSON.stringify(j.kind)} is not judged by this node`)
+  if (typeof kind !== 'string' || !Object.hasOwn(EVIDENCE_KINDS, kind)) evidenceFail('UNSUPPORTED_KIND', `evidence kind ${JSON.stringify(j.kind)} is not judged by this node`)
   if (j.chain == null || typeof j.chain !== 'object') evidenceFail('MALFORMED', 'the chain record is missing')
   let chain
   try {
@@ -101,6 +106,15 @@ export function evidenceFromJson (j: any): Evidence {
         before: proven(j.before, 'before'),
         after: proven(j.after, 'after'),
         records: records.map((r: any, i: number) => ({ signingBytes: hex(r?.signingBytes, `record ${i} signingBytes`), signature: hex(r?.signature, `record ${i} signature`) }))
+      }
+    }
+    case 'UNPAID_CLAIM': {
+      const bytes = hex(j.claim, 'claim')
+      try {
+        return { kind, chain, claim: decodeClaim(bytes) }
+      } catch (err: any) {
+        if (err instanceof SettlementError) evidenceFail('MALFORMED', `claim record: ${err.message}`)
+        throw err
       }
     }
   }

@@ -11,6 +11,8 @@ import type { SignedCommitment } from './commitment.js'
 import { decodeChainRecord, decodeCommitment } from './record-codec.js'
 import { ChainError } from './chain-errors.js'
 import { EVIDENCE_KINDS, MAX_CUSTODY_RECORDS, encodeEvidence } from './evidence.js'
+import { encodeClaim, decodeClaim } from './claim-encoding.js'
+import { SettlementError } from './settlement-errors.js'
 import type { Evidence, EvidenceKind, ProvenLeaf } from './evidence.js'
 import { evidenceFail } from './evidence-errors.js'
 
@@ -20,7 +22,8 @@ export const MAX_EVIDENCE_MESSAGE = 1024 * 1024
 const KIND_OF_CODE = new Map<number, EvidenceKind>([
   [EVIDENCE_KINDS.DOUBLE_COMMITMENT, 'DOUBLE_COMMITMENT'],
   [EVIDENCE_KINDS.AFTER_TRADING_END, 'AFTER_TRADING_END'],
-  [EVIDENCE_KINDS.UNAUTHORISED_MOVE, 'UNAUTHORISED_MOVE']
+  [EVIDENCE_KINDS.UNAUTHORISED_MOVE, 'UNAUTHORISED_MOVE'],
+  [EVIDENCE_KINDS.UNPAID_CLAIM, 'UNPAID_CLAIM']
 ])
 
 function signedChain (c: SignedChain): SignedBytes {
@@ -44,7 +47,7 @@ export function encodeEvidenceWire (e: Evidence): Uint8Array {
 }
 
 function encodeWire (e: Evidence): Uint8Array {
-  const base = { kind: EVIDENCE_KINDS[e.kind], chain: signedChain(e.chain), commitments: [] as SignedBytes[], records: [] as SignedBytes[] }
+  const base = { kind: EVIDENCE_KINDS[e.kind], chain: signedChain(e.chain), commitments: [] as SignedBytes[], records: [] as SignedBytes[], claim: new Uint8Array(0) }
   switch (e.kind) {
     case 'DOUBLE_COMMITMENT': return WireEvidence.encode({ ...base, commitments: [signedCommitment(e.first), signedCommitment(e.second)] })
     case 'AFTER_TRADING_END': return WireEvidence.encode({ ...base, commitments: [signedCommitment(e.commitment)] })
@@ -54,6 +57,7 @@ function encodeWire (e: Evidence): Uint8Array {
       after: provenToWire(e.after),
       records: e.records.map(r => ({ signingBytes: r.signingBytes as Uint8Array<ArrayBuffer>, signature: r.signature as Uint8Array<ArrayBuffer> }))
     })
+    case 'UNPAID_CLAIM': return WireEvidence.encode({ ...base, claim: encodeClaim(e.claim) })
   }
 }
 
@@ -61,7 +65,7 @@ function wrap<T> (what: string, fn: () => T): T {
   try {
     return fn()
   } catch (err: any) {
-    if (err instanceof ChainError) evidenceFail('MALFORMED', `${what}: ${err.message}`)
+    if (err instanceof ChainError || err instanceof SettlementError) evidenceFail('MALFORMED', `${what}: ${err.message}`)
     throw err
   }
 }
@@ -97,6 +101,7 @@ export function decodeEvidenceWire (data: Uint8Array): Evidence {
   if (m.commitments.length !== wantCommitments) evidenceFail('MALFORMED', `${kind} carries ${wantCommitments} commitments, not ${m.commitments.length}`)
   const move = kind === 'UNAUTHORISED_MOVE'
   if (!move && (m.before != null || m.after != null || m.records.length > 0)) evidenceFail('MALFORMED', `${kind} carries no leaves and no custody records`)
+  if ((kind === 'UNPAID_CLAIM') !== (m.claim.length > 0)) evidenceFail('MALFORMED', kind === 'UNPAID_CLAIM' ? 'UNPAID_CLAIM carries a claim record' : `${kind} carries no claim`)
   switch (kind) {
     case 'DOUBLE_COMMITMENT':
       return { kind, chain, first: commitmentOf(m.commitments[0], 'first commitment'), second: commitmentOf(m.commitments[1], 'second commitment') }
@@ -110,5 +115,8 @@ export function decodeEvidenceWire (data: Uint8Array): Evidence {
         after: provenOf(m.after, 'after'),
         records: m.records.map(r => ({ signingBytes: r.signingBytes, signature: r.signature }))
       }
+    case 'UNPAID_CLAIM':
+      // encodeEvidence (for the id) checks that its chain record is `chain`
+      return { kind, chain, claim: wrap('claim record', () => decodeClaim(m.claim)) }
   }
 }

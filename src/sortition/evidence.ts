@@ -12,8 +12,14 @@
 //   3 UNAUTHORISED_MOVE: commitment before, bytes(proof before),
 //     commitment after, bytes(proof after), u32 n,
 //     n × (bytes(issue or transfer signing bytes), bytes(signature)), oldest first
-//   4 (reserved: a claim unpaid past its deadline; not judged yet)
+//   4 UNPAID_CLAIM: bytes(claim record) (claim-encoding.ts; its chain record is
+//     the one above, byte for byte)
 // Evidence id = H(encoding).
+//
+// UNPAID_CLAIM is the one kind that proves a fact only together with the
+// verifier's clock (the deadline passed) and beacon network (the claim wins),
+// and it cannot prove that nothing was paid: it is an open accusation the
+// operator answers (evidence-answer.ts).
 import { CanonicalWriter } from '../crypto/canonical.js'
 import { sha256 } from '../crypto/hash.js'
 import { verifySignature, SIGNATURE_LENGTH } from '../crypto/keys.js'
@@ -30,6 +36,12 @@ import { decodeIssue, decodeTransfer, recordKind } from './record-codec.js'
 import { ChainError } from './chain-errors.js'
 import { SortitionError } from './errors.js'
 import { EvidenceError, evidenceFail } from './evidence-errors.js'
+import { encodeClaim, claimHash } from './claim-encoding.js'
+import type { Claim } from './claim-encoding.js'
+import { verifyClaim, claimDeadline } from './claim-verify.js'
+import type { Winner } from './claim-verify.js'
+import { SettlementError } from './settlement-errors.js'
+import type { BeaconNetwork } from '../beacon/networks.js'
 
 export const TAG_EVIDENCE = 'sortlift/v1/evidence'
 /** custody records one UNAUTHORISED_MOVE may carry */
@@ -38,8 +50,10 @@ export const MAX_CUSTODY_RECORDS = 256
 export const MAX_PROOF_BYTES = 320 * 1024
 /** largest signed record (issue or transfer) accepted in evidence */
 export const MAX_RECORD_BYTES = 16 * 1024
+/** largest claim record accepted in evidence (the claim protocol's largest frame) */
+export const MAX_CLAIM_RECORD_BYTES = 256 * 1024
 
-/** Wire and encoding codes of the kinds. UNPAID_CLAIM is reserved: its claim format is not built yet. */
+/** Wire and encoding codes of the kinds. */
 export const EVIDENCE_KINDS = {
   DOUBLE_COMMITMENT: 1,
   AFTER_TRADING_END: 2,
@@ -57,10 +71,45 @@ export interface ProvenLeaf { commitment: SignedCommitment, proof: Uint8Array }
 export interface DoubleCommitment { kind: 'DOUBLE_COMMITMENT', chain: SignedChain, first: SignedCommitment, second: SignedCommitment }
 export interface AfterTradingEnd { kind: 'AFTER_TRADING_END', chain: SignedChain, commitment: SignedCommitment }
 export interface UnauthorisedMove { kind: 'UNAUTHORISED_MOVE', chain: SignedChain, before: ProvenLeaf, after: ProvenLeaf, records: CustodyRecord[] }
+/** A valid claim on the chain, past its payment deadline; `claim.chain` is `chain`. */
+export interface UnpaidClaim { kind: 'UNPAID_CLAIM', chain: SignedChain, claim: Claim }
 
 /** Evidence this implementation judges. A new kind adds a member here, a case in the encoders and a VERIFIERS entry. */
-export type Evidence = DoubleCommitment | AfterTradingEnd | UnauthorisedMove
+export type Evidence = DoubleCommitment | AfterTradingEnd | UnauthorisedMove | UnpaidClaim
 export type EvidenceKind = Evidence['kind']
+
+/** What the verifier brings besides the evidence: only UNPAID_CLAIM needs it. */
+export interface VerifyContext {
+  /** the beacon network this node follows (a claim's round is checked against it) */
+  network?: BeaconNetwork
+  /** this node's clock (ms) */
+  now?: number
+}
+
+/**
+ * What an UNPAID_CLAIM accuses, in the form answers are matched against
+ * (evidence-answer.ts answerCovers) and stored (hex strings, JSON-safe).
+ */
+export interface UnpaidFacts {
+  claimHash: string
+  payee: string
+  /** the chain's value V, decimal */
+  units: string
+  /** claimDeadline(claim), ms */
+  deadline: number
+  /** who signed the claim as the winner: "user:<key hex>" or "child:<chain id hex>" */
+  winner: string
+  /** hash of the commitment the claim's proof is against */
+  commitment: string
+  commitmentHeight: number
+}
+
+/** The winner's identity as UnpaidFacts and answers name it. */
+export function winnerName (w: Winner | Leaf['owner']): string {
+  if (w.kind === 'user') return `user:${toHex(w.publicKey)}`
+  if (w.kind === 'child') return `child:${toHex('chain' in w ? w.chain.id : w.chainId)}`
+  return 'unassigned'
+}
 
 /** Why an UNAUTHORISED_MOVE is fraud (see verifyUnauthorisedMove). */
 export type MoveGround = 'reclaimed' | 'owner-mismatch' | 'forged-transfer' | 'reissued'
@@ -75,6 +124,8 @@ export interface Finding {
   /** the height the fraud is at (the later commitment for UNAUTHORISED_MOVE) */
   height: number
   ground?: MoveGround
+  /** UNPAID_CLAIM: the claim accused */
+  unpaid?: UnpaidFacts
   detail: string
 }
 
@@ -85,7 +136,7 @@ function guard<T> (what: string, fn: () => T): T {
   try {
     return fn()
   } catch (err: any) {
-    if (err instanceof ChainError || err instanceof SortitionError || err instanceof RangeError) evidenceFail('MALFORMED', `${what}: ${err.message}`)
+    if (err instanceof ChainError || err instanceof SortitionError || err instanceof SettlementError || err instanceof RangeError) evidenceFail('MALFORMED', `${what}: ${err.message}`)
     throw err
   }
 }
@@ -111,7 +162,7 @@ export function orderedPair (a: SignedCommitment, b: SignedCommitment): [SignedC
 /** The canonical encoding (what the id hashes). Throws EvidenceError MALFORMED / TOO_LARGE. */
 export function encodeEvidence (e: Evidence): Uint8Array {
   const code = Object.hasOwn(EVIDENCE_KINDS, e?.kind) ? EVIDENCE_KINDS[e.kind as EvidenceKindName] : undefined
-  if (code == null || code === EVIDENCE_KINDS.UNPAID_CLAIM) evidenceFail('UNSUPPORTED_KIND', `unknown evidence kind ${JSON.stringify((e as any)?.kind)}`)
+  if (code == null) evidenceFail('UNSUPPORTED_KIND', `unknown evidence kind ${JSON.stringify((e as any)?.kind)}`)
   if (e.chain == null) evidenceFail('MALFORMED', 'the chain record is missing')
   const w = new CanonicalWriter(TAG_EVIDENCE).u8(code)
   w.bytes(guard('chain record', () => chainSigningBytes(e.chain))).bytes(bytesOf(e.chain.signature, 'chain signature'))
@@ -141,6 +192,17 @@ export function encodeEvidence (e: Evidence): Uint8Array {
         if (sb.length > MAX_RECORD_BYTES) evidenceFail('TOO_LARGE', `record ${i} is longer than ${MAX_RECORD_BYTES} bytes`)
         w.bytes(sb).bytes(bytesOf(r.signature, `record ${i} signature`))
       }
+      break
+    }
+    case 'UNPAID_CLAIM': {
+      if (e.claim == null) evidenceFail('MALFORMED', 'the claim is missing')
+      const record = guard('claim record', () => encodeClaim(e.claim))
+      if (record.length > MAX_CLAIM_RECORD_BYTES) evidenceFail('TOO_LARGE', `the claim record is longer than ${MAX_CLAIM_RECORD_BYTES} bytes`)
+      // one chain record per piece: the claim's must be the evidence's, byte for byte
+      if (!equalBytes(guard('claim chain record', () => chainSigningBytes(e.claim.chain)), chainSigningBytes(e.chain)) || !equalBytes(bytesOf(e.claim.chain.signature, 'claim chain signature'), e.chain.signature)) {
+        evidenceFail('MALFORMED', 'the claim\'s chain record is not the evidence\'s')
+      }
+      w.bytes(record)
       break
     }
   }
@@ -329,24 +391,58 @@ export function commitmentEvidence (chain: SignedChain, seen: SignedCommitment, 
   return out
 }
 
-type Verifier<E extends Evidence> = (e: E) => Promise<Omit<Finding, 'id' | 'kind' | 'operator' | 'chainId'>>
+/**
+ * UNPAID_CLAIM. The claim verifies (§8.20, without what only the operator can
+ * check: the clock skew and finality) for the verifier's beacon network, and
+ * the verifier's clock is past its deadline. Checked in this order: the
+ * deadline (cheap; NOT_DUE), the network (NO_BEACON), the claim (BAD_BEACON,
+ * else BAD_CLAIM with the settlement code). Proves that the operator owes V
+ * to the claim's payee unless it answers (evidence-answer.ts).
+ */
+async function verifyUnpaidClaim (e: UnpaidClaim, ctx: VerifyContext): Promise<Omit<Finding, 'id' | 'kind' | 'operator' | 'chainId'>> {
+  const deadline = claimDeadline(e.claim)
+  if (ctx.now == null || ctx.now <= deadline) evidenceFail('NOT_DUE', ctx.now == null ? 'judging an unpaid claim needs a clock' : `the claim is due at ${deadline} ms; this node's clock says ${ctx.now} ms`)
+  if (ctx.network == null) evidenceFail('NO_BEACON', 'this node follows no beacon network: it cannot judge a claim')
+  let v: Awaited<ReturnType<typeof verifyClaim>>
+  try {
+    v = await verifyClaim(e.claim, { network: ctx.network, now: ctx.now })
+  } catch (err) {
+    if (err instanceof SettlementError) evidenceFail(err.code === 'BAD_BEACON' ? 'BAD_BEACON' : 'BAD_CLAIM', `${err.code}: ${err.message}`)
+    throw err
+  }
+  const c = e.claim
+  const unpaid: UnpaidFacts = {
+    claimHash: toHex(claimHash(c)),
+    payee: c.fields.payee,
+    units: v.units.toString(),
+    deadline,
+    winner: winnerName(v.winner),
+    commitment: toHex(commitmentHash(c.commitment)),
+    commitmentHeight: c.commitment.height
+  }
+  return { height: c.commitment.height, unpaid, detail: `claim ${unpaid.claimHash} of ${unpaid.winner} for ${unpaid.units} to ${unpaid.payee}, due at ${deadline} ms, not shown paid` }
+}
 
-/** One verifier per kind; UNPAID_CLAIM will join when its claim format exists. */
+type Verifier<E extends Evidence> = (e: E, ctx: VerifyContext) => Promise<Omit<Finding, 'id' | 'kind' | 'operator' | 'chainId'>>
+
+/** One verifier per kind. */
 const VERIFIERS: { [K in EvidenceKind]: Verifier<Extract<Evidence, { kind: K }>> } = {
   DOUBLE_COMMITMENT: verifyDoubleCommitment,
   AFTER_TRADING_END: verifyAfterTradingEnd,
-  UNAUTHORISED_MOVE: verifyUnauthorisedMove
+  UNAUTHORISED_MOVE: verifyUnauthorisedMove,
+  UNPAID_CLAIM: verifyUnpaidClaim
 }
 
 /**
- * Verifies evidence with nothing but its contents. Returns what it proves;
- * throws EvidenceError when it proves nothing.
+ * Verifies evidence with nothing but its contents (and, for UNPAID_CLAIM, the
+ * verifier's clock and beacon network). Returns what it proves; throws
+ * EvidenceError when it proves nothing.
  */
-export async function verifyEvidence (e: Evidence): Promise<Finding> {
+export async function verifyEvidence (e: Evidence, ctx: VerifyContext = {}): Promise<Finding> {
   const id = evidenceId(e) // also checks every field's shape
   await checkChain(e.chain)
   const verify = VERIFIERS[e.kind] as Verifier<Evidence>
-  const f = await verify(e)
+  const f = await verify(e, ctx)
   return { id, kind: e.kind, operator: e.chain.operator, chainId: e.chain.id, ...f }
 }
 

@@ -53,6 +53,8 @@ export interface SentClaim {
   receipt?: ReceiptJson
   /** the payee is a local user and its node holds the payment the receipt names */
   paymentSeen?: boolean
+  /** past its deadline and still pending: when this node accused the operator (UNPAID_CLAIM evidence) and what came of it */
+  accused?: { at: number, evidence?: string, note: string }
 }
 
 export class ClaimRepository {

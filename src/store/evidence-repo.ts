@@ -2,12 +2,19 @@
 // `evidence`: evidence id hex → the evidence (JSON form) and what it proves,
 // who relayed it, when. Sublevel `evidence-marks`: `<operator key hex>.<evidence id hex>`
 // → the mark (kind, chain, height, when). Both are written in one batch.
-// Bounded: at most `maxPerOperator` pieces against one operator (more adds
-// nothing: it is marked) and `max` in all.
+// Bounded: at most `maxPerOperator` marks on one operator (more adds
+// nothing: it is marked) and `max` pieces in all.
+//
+// Answers to UNPAID_CLAIM evidence (sublevel `evidence-answers`,
+// `<chain id hex>.<answer id hex>` → what the answer shows, who relayed it,
+// when, the payload): an answer is stored, and every accusation it answers
+// is updated (answered: when, by which answer) and loses its mark, in one
+// batch. Bounded: `maxAnswersPerChain` per chain, `max` in all.
 import { textSub, prefixRange, writeBatch } from './db.js'
 import type { RootDb, Sub } from './db.js'
 import type { EvidenceJson } from '../sortition/evidence-json.js'
-import type { EvidenceKind, MoveGround } from '../sortition/evidence.js'
+import type { EvidenceKind, MoveGround, UnpaidFacts } from '../sortition/evidence.js'
+import type { AnswerFacts, AnswerKind } from '../sortition/evidence-answer.js'
 
 export interface StoredEvidence {
   id: string
@@ -18,11 +25,23 @@ export interface StoredEvidence {
   chainId: string
   height: number
   ground?: MoveGround
+  /** UNPAID_CLAIM: the claim accused */
+  unpaid?: UnpaidFacts
+  /** UNPAID_CLAIM: the operator's answer that cleared the mark */
+  answered?: { at: number, answer: string, kind: AnswerKind, from: string }
   detail: string
   /** PeerId that relayed it (ours when submitted here) */
   from: string
   receivedAt: number
   evidence: EvidenceJson
+}
+
+export interface StoredAnswer extends AnswerFacts {
+  /** PeerId that relayed it (ours when submitted here) */
+  from: string
+  receivedAt: number
+  /** the gossip payload (protos/evidence-answer.proto), hex */
+  payload: string
 }
 
 export interface OperatorMark {
@@ -39,11 +58,14 @@ export interface OperatorMark {
 export class EvidenceRepository {
   private readonly evidence: Sub<string>
   private readonly marks: Sub<string>
+  private readonly answers: Sub<string>
   private size?: number
+  private answerCount?: number
 
-  constructor (private readonly db: RootDb, readonly max = 100_000, readonly maxPerOperator = 64) {
+  constructor (private readonly db: RootDb, readonly max = 100_000, readonly maxPerOperator = 64, readonly maxAnswersPerChain = 16) {
     this.evidence = textSub(db, 'evidence')
     this.marks = textSub(db, 'evidence-marks')
+    this.answers = textSub(db, 'evidence-answers')
   }
 
   async get (id: string): Promise<StoredEvidence | undefined> {
@@ -89,6 +111,61 @@ export class EvidenceRepository {
     const out: OperatorMark[] = []
     for await (const v of this.marks.values(prefixRange(operator + '.'))) out.push(JSON.parse(v))
     return out.sort((a, b) => a.receivedAt - b.receivedAt || a.evidenceId.localeCompare(b.evidenceId))
+  }
+
+  /** Open UNPAID_CLAIM accusations (marks not answered) against `operator` on one chain. */
+  async openUnpaid (operator: string, chainId: string): Promise<StoredEvidence[]> {
+    const out: StoredEvidence[] = []
+    for (const m of await this.marksOf(operator)) {
+      if (m.kind !== 'UNPAID_CLAIM' || m.chainId !== chainId) continue
+      const e = await this.get(m.evidenceId)
+      if (e != null) out.push(e)
+    }
+    return out
+  }
+
+  async hasAnswer (chainId: string, id: string): Promise<boolean> {
+    return await this.answers.get(`${chainId}.${id}`) != null
+  }
+
+  /** The answers held for one chain, oldest first. */
+  async answersOn (chainId: string): Promise<StoredAnswer[]> {
+    const out: StoredAnswer[] = []
+    for await (const v of this.answers.values(prefixRange(chainId + '.'))) out.push(JSON.parse(v))
+    return out.sort((a, b) => a.receivedAt - b.receivedAt || a.id.localeCompare(b.id))
+  }
+
+  /** Whether another answer on `chainId` would be kept. */
+  async hasAnswerRoom (chainId: string): Promise<boolean> {
+    if (await this.countAnswers() >= this.max) return false
+    let n = 0
+    for await (const _ of this.answers.keys({ ...prefixRange(chainId + '.'), limit: this.maxAnswersPerChain })) n++
+    return n < this.maxAnswersPerChain
+  }
+
+  /**
+   * Stores a verified answer and, in the same batch, marks each of `cleared`
+   * (UNPAID_CLAIM evidence it answers) answered and removes its mark.
+   */
+  async putAnswer (a: StoredAnswer, cleared: StoredEvidence[]): Promise<void> {
+    const n = await this.countAnswers()
+    const known = await this.hasAnswer(a.chainId, a.id)
+    await writeBatch(this.db, [
+      { type: 'put', sublevel: this.answers, key: `${a.chainId}.${a.id}`, value: JSON.stringify(a), onCommit: () => { if (!known) this.answerCount = n + 1 } },
+      ...cleared.flatMap(e => [
+        { type: 'put' as const, sublevel: this.evidence, key: e.id, value: JSON.stringify({ ...e, answered: { at: a.receivedAt, answer: a.id, kind: a.kind, from: a.from } }) },
+        { type: 'del' as const, sublevel: this.marks, key: `${e.operator}.${e.id}` }
+      ])
+    ])
+  }
+
+  async countAnswers (): Promise<number> {
+    if (this.answerCount == null) {
+      let n = 0
+      for await (const _ of this.answers.keys()) n++
+      this.answerCount = n
+    }
+    return this.answerCount
   }
 
   async count (): Promise<number> {

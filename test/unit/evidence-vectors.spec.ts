@@ -3,9 +3,12 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildEvidenceVectors } from '../vectors/make-evidence-vectors.js'
+import { buildEvidenceVectors, findingOf, answerFactsOf } from '../vectors/make-evidence-vectors.js'
 import type { EvidenceVectors } from '../vectors/make-evidence-vectors.js'
 import { encodeEvidence, evidenceId, verifyEvidence, TAG_EVIDENCE } from '../../src/sortition/evidence.js'
+import { encodeAnswer, answerId, verifyAnswer, TAG_EVIDENCE_ANSWER } from '../../src/sortition/evidence-answer.js'
+import { decodeAnswerWire, encodeAnswerWire } from '../../src/sortition/evidence-answer-wire.js'
+import { localBeacon } from '../helpers/unpaid-fixtures.js'
 import { decodeEvidenceWire, encodeEvidenceWire } from '../../src/sortition/evidence-wire.js'
 import { evidenceFromJson, evidenceToJson } from '../../src/sortition/evidence-json.js'
 import { CanonicalWriter } from '../../src/crypto/canonical.js'
@@ -19,8 +22,11 @@ describe('evidence test vectors', () => {
     assert.deepEqual(await buildEvidenceVectors(), pinned)
   })
 
-  it('covers every kind and every ground of UNAUTHORISED_MOVE', () => {
-    assert.deepEqual(new Set(pinned.vectors.map(v => v.finding.kind)), new Set(['DOUBLE_COMMITMENT', 'AFTER_TRADING_END', 'UNAUTHORISED_MOVE']))
+  const network = localBeacon().network
+
+  it('covers every kind, every ground of UNAUTHORISED_MOVE and every kind of answer', () => {
+    assert.deepEqual(new Set(pinned.vectors.map(v => v.finding.kind)), new Set(['DOUBLE_COMMITMENT', 'AFTER_TRADING_END', 'UNAUTHORISED_MOVE', 'UNPAID_CLAIM']))
+    assert.deepEqual(new Set(pinned.answers.map(v => v.facts.kind)), new Set(['PAID', 'SUPERSEDED']))
     assert.deepEqual(new Set(pinned.vectors.map(v => v.finding.ground).filter(g => g != null)), new Set(['reissued', 'forged-transfer', 'owner-mismatch', 'reclaimed']))
   })
 
@@ -37,9 +43,25 @@ describe('evidence test vectors', () => {
       const fromWire = decodeEvidenceWire(fromHex(v.wire))
       assert.equal(toHex(encodeEvidence(fromWire)), v.encoding)
       assert.equal(toHex(encodeEvidenceWire(fromWire)), v.wire)
-      const f = await verifyEvidence(fromWire)
-      assert.deepEqual({ kind: f.kind, operator: toHex(f.operator), chainId: toHex(f.chainId), height: f.height, ...(f.ground != null ? { ground: f.ground } : {}) }, v.finding)
+      const f = await verifyEvidence(fromWire, { network, now: v.verifyAt })
+      assert.deepEqual(findingOf(f), v.finding)
       assert.equal(toHex(f.id), v.id)
+    })
+  }
+
+  for (const v of pinned.answers) {
+    it(`answer ${v.name}: encoding, id, wire and facts`, async () => {
+      const a = decodeAnswerWire(fromHex(v.wire))
+      const enc = encodeAnswer(a)
+      assert.equal(toHex(enc), v.encoding)
+      const tag = new CanonicalWriter(TAG_EVIDENCE_ANSWER).finish()
+      assert.equal(toHex(enc.subarray(0, tag.length)), toHex(tag))
+      assert.equal(toHex(sha256(enc)), v.id)
+      assert.equal(toHex(answerId(a)), v.id)
+      assert.equal(toHex(encodeAnswerWire(a)), v.wire)
+      const f = await verifyAnswer(a, { network })
+      assert.equal(f.id, v.id)
+      assert.deepEqual(answerFactsOf(f), v.facts)
     })
   }
 })

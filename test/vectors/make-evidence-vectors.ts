@@ -1,6 +1,9 @@
 // Builds the evidence test vectors from fixed seeds: one evidence of each kind
 // (for UNAUTHORISED_MOVE one per ground), its JSON form, canonical encoding,
-// id, wire payload and what it proves. test/unit/evidence-vectors.spec.ts
+// id, wire payload and what it proves; and one operator's answer to
+// UNPAID_CLAIM of each kind (encoding, id, wire, what it shows). UNPAID_CLAIM
+// and answers are judged with the local beacon of test/vectors/claim.json and,
+// for the claim, a clock (`verifyAt`). test/unit/evidence-vectors.spec.ts
 // checks the implementation against test/vectors/evidence.json and that this
 // builder still produces it. Write the file deliberately, after a reviewed change:
 //   npm run build && node dist/test/vectors/make-evidence-vectors.js
@@ -14,6 +17,12 @@ import { SPACE } from '../../src/sortition/space.js'
 import { SortitionTree } from '../../src/sortition/tree.js'
 import { encodeEvidence, verifyEvidence } from '../../src/sortition/evidence.js'
 import type { Evidence } from '../../src/sortition/evidence.js'
+import { encodeAnswer, verifyAnswer } from '../../src/sortition/evidence-answer.js'
+import type { EvidenceAnswer, AnswerFacts } from '../../src/sortition/evidence-answer.js'
+import { encodeAnswerWire } from '../../src/sortition/evidence-answer-wire.js'
+import { claimDeadline } from '../../src/sortition/claim-verify.js'
+import { buildClaimScenario } from './make-claim-vectors.js'
+import { buildStaleScenario } from '../helpers/unpaid-fixtures.js'
 import { encodeEvidenceWire } from '../../src/sortition/evidence-wire.js'
 import { evidenceToJson } from '../../src/sortition/evidence-json.js'
 import type { EvidenceJson } from '../../src/sortition/evidence-json.js'
@@ -28,13 +37,27 @@ export interface EvidenceVector {
   id: string
   /** protobuf payload on /sortlift/evidence/1 as this implementation writes it (informative: the id is over `encoding`) */
   wire: string
-  finding: { kind: string, operator: string, chainId: string, height: number, ground?: string }
+  /** UNPAID_CLAIM: the clock (ms) it is judged at, past the claim's deadline */
+  verifyAt?: number
+  finding: { kind: string, operator: string, chainId: string, height: number, ground?: string, claimHash?: string, winner?: string, deadline?: number }
+}
+
+export interface AnswerVector {
+  name: string
+  /** canonical encoding (tag "sortlift/v1/evidence-answer"), hex */
+  encoding: string
+  /** H(encoding) */
+  id: string
+  /** protobuf payload on /sortlift/evidence-answer/1 (informative) */
+  wire: string
+  facts: Pick<AnswerFacts, 'kind' | 'chainId' | 'operator' | 'claimHash' | 'receipt' | 'winner' | 'commitment' | 'commitmentHeight'>
 }
 
 export interface EvidenceVectors {
   about: string
   seeds: { operator: number, owners: number[] }
   vectors: EvidenceVector[]
+  answers: AnswerVector[]
 }
 
 const Q = SPACE / 4n
@@ -89,9 +112,16 @@ export async function buildEvidenceVectors (): Promise<EvidenceVectors> {
     out.push(['reclaimed: K1\'s region unassigned later', { kind: 'UNAUTHORISED_MOVE', chain: s.chain, before: at1, after: s.leafAt(5n), records: [] }])
   }
 
+  // UNPAID_CLAIM: the claim of test/vectors/claim.json, judged a millisecond after its deadline
+  const cs = await buildClaimScenario()
+  const network = cs.beacon.network
+  const verifyAt = claimDeadline(cs.claim) + 1
+  out.push(['unpaid claim: the winner\'s claim of claim.json, past its deadline', { kind: 'UNPAID_CLAIM', chain: cs.chain, claim: cs.claim }])
+
   const vectors: EvidenceVector[] = []
   for (const [name, e] of out) {
-    const f = await verifyEvidence(e)
+    const at = e.kind === 'UNPAID_CLAIM' ? verifyAt : undefined
+    const f = await verifyEvidence(e, { network, now: at })
     const encoding = encodeEvidence(e)
     vectors.push({
       name,
@@ -99,14 +129,50 @@ export async function buildEvidenceVectors (): Promise<EvidenceVectors> {
       encoding: toHex(encoding),
       id: toHex(sha256(encoding)),
       wire: toHex(encodeEvidenceWire(e)),
-      finding: { kind: f.kind, operator: toHex(f.operator), chainId: toHex(f.chainId), height: f.height, ...(f.ground != null ? { ground: f.ground } : {}) }
+      ...(at != null ? { verifyAt: at } : {}),
+      finding: findingOf(f)
+    })
+  }
+
+  const stale = await buildStaleScenario()
+  const answers: Array<[string, EvidenceAnswer]> = [
+    ['PAID: the claim of claim.json and its receipt', { kind: 'PAID', claim: cs.claim, receipt: cs.receipt }],
+    ['SUPERSEDED: the final settlement (B\'s leaf at height 2) of a chain A sold to B', stale.superseded]
+  ]
+  const answerVectors: AnswerVector[] = []
+  for (const [name, a] of answers) {
+    const f = await verifyAnswer(a, { network })
+    const encoding = encodeAnswer(a)
+    answerVectors.push({
+      name,
+      encoding: toHex(encoding),
+      id: toHex(sha256(encoding)),
+      wire: toHex(encodeAnswerWire(a)),
+      facts: answerFactsOf(f)
     })
   }
   return {
-    about: 'sortlift fraud evidence: canonical encodings, ids, wire payloads and findings (docs-evidence.md); keys are Ed25519 from 32-byte seeds filled with the given byte',
+    about: 'sortlift fraud evidence and answers to UNPAID_CLAIM: canonical encodings, ids, wire payloads and findings (PROTOCOL.md §8.24); keys are Ed25519 from 32-byte seeds filled with the given byte; claims, receipts and the beacon are those of test/vectors/claim.json',
     seeds: { operator: 1, owners: [11, 12, 13] },
-    vectors
+    vectors,
+    answers: answerVectors
   }
+}
+
+export function findingOf (f: Awaited<ReturnType<typeof verifyEvidence>>): EvidenceVector['finding'] {
+  return {
+    kind: f.kind,
+    operator: toHex(f.operator),
+    chainId: toHex(f.chainId),
+    height: f.height,
+    ...(f.ground != null ? { ground: f.ground } : {}),
+    ...(f.unpaid != null ? { claimHash: f.unpaid.claimHash, winner: f.unpaid.winner, deadline: f.unpaid.deadline } : {})
+  }
+}
+
+export function answerFactsOf (f: AnswerFacts): AnswerVector['facts'] {
+  const { kind, chainId, operator, claimHash, receipt, winner, commitment, commitmentHeight } = f
+  return { kind, chainId, operator, ...(claimHash != null ? { claimHash } : {}), ...(receipt != null ? { receipt } : {}), winner, commitment, commitmentHeight }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
