@@ -349,8 +349,13 @@ export class RouteService implements RouteQueryHandler {
       bump(notes, NOTE.time)
       return { routes: [], notes }
     }
-    // Largest capacity first.
-    const chosen = [...byExit.values()]
+    // Only exits that can carry the units free of reward, when there are any (a
+    // hopeless branch could reach a node first and use up its one answer to the
+    // query); otherwise the best there is, so `route find` can say why. Largest
+    // capacity first.
+    const all = [...byExit.values()]
+    const capable = all.filter(c => c.lading.min >= w.units)
+    const chosen = (capable.length > 0 ? capable : all)
       .sort((a, b) => a.lading.max > b.lading.max ? -1 : a.lading.max < b.lading.max ? 1 : a.path.edges.length - b.path.edges.length)
       .slice(0, w.fanOut)
     const visited = w.circular === true ? [...w.visited] : [...w.visited, this.localPeer]
