@@ -81,6 +81,7 @@ export class SortliftNode {
   operator!: OperatorService
   /** commitments announced to ancestors, embedded from children (/sortlift/roots/1, /sortlift/chain/<id>/1) */
   roots!: RootsWiring
+  private stopping?: Promise<void>
   /** settlement: claims and receipts (/sortlift/claim/1.0.0), set in start() */
   settlement!: ClaimServices
   /** following chains and serving their data (/sortlift/chain-sync/1.0.0, DHT provider records) */
@@ -232,22 +233,38 @@ export class SortliftNode {
     }
   }
 
+  /**
+   * Stops every service, then the host, then closes the database; each step
+   * runs even if one before it failed (the first failure is thrown at the
+   * end), so the data directory is always released. Calling it again waits
+   * for the same stop.
+   */
   async stop (): Promise<void> {
-    await this.settlement?.stop()
-    this.evidence?.stop()
-    this.gossip?.stop()
-    this.roots?.stop()
-    await this.chainSync?.stop()
-    await this.sortitionNet?.stop()
-    await this.operator?.stop()
-    await this.lifts.stop()
-    await this.liftNet.stop()
-    await this.tallies.stop()
-    await this.routeNet.stop()
-    this.routes.stop()
-    await this.tallyNet.stop()
-    await this.host.stop()
-    await this.db.close()
+    this.stopping ??= this.stopAll()
+    await this.stopping
+  }
+
+  private async stopAll (): Promise<void> {
+    let first: unknown
+    const step = async (fn: () => unknown): Promise<void> => {
+      try { await fn() } catch (err) { first ??= err }
+    }
+    await step(async () => await this.settlement?.stop())
+    await step(() => this.evidence?.stop())
+    await step(() => this.gossip?.stop())
+    await step(() => this.roots?.stop())
+    await step(async () => await this.chainSync?.stop())
+    await step(async () => await this.sortitionNet?.stop())
+    await step(async () => await this.operator?.stop())
+    await step(async () => await this.lifts.stop())
+    await step(async () => await this.liftNet.stop())
+    await step(async () => await this.tallies.stop())
+    await step(async () => await this.routeNet.stop())
+    await step(() => this.routes.stop())
+    await step(async () => await this.tallyNet.stop())
+    await step(async () => await this.host.stop())
+    await step(async () => await this.db.close())
+    if (first != null) throw first
   }
 }
 

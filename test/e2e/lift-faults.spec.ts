@@ -55,6 +55,7 @@ describe('distributed lifts under faults', function () {
       assert.equal(out.route, 'lift')
       assert.equal(out.route === 'lift' ? out.state : '', 'good', 'every node promised before the relay vanished')
       await waitFor(() => l.b.host.status === 'stopped', 'the relay to be gone')
+      await l.b.stop() // the same stop: resolves once the data directory is released
       l.b = await startNode(l.dirs[1], [], { liftTimeoutMs: TIMEOUT_MS })
       await connect(l.b, l.a)
       await connect(l.b, l.c)
@@ -65,12 +66,16 @@ describe('distributed lifts under faults', function () {
   })
 
   it('a payee node offline through the whole decision applies it when it returns', async () => {
-    const l = await line({}, { onFailpoint: () => { void l.c.stop() } })
+    let stopped: Promise<void> | undefined
+    const l = await line({}, { onFailpoint: () => { stopped = l.c.stop() } })
     try {
       await writeFile(join(l.dirs[2], 'failpoints'), 'exit-after-promise\n')
       const out = await l.a.lifts.pay({ from: 'alice', to: addressOf(m(l.c, 'carol')), units: 3_000n, memo: 'while you were out' }) as LiftView
       assert.equal(out.state, 'good')
       await waitFor(async () => (await l.b.lifts.show(out.id)).state === 'good', 'the relay to apply good')
+      // the stopped node must have released its data directory before it starts again
+      await waitFor(() => stopped != null, 'the failpoint to fire')
+      await stopped
       l.c = await startNode(l.dirs[2], [], { liftTimeoutMs: TIMEOUT_MS })
       await connect(l.c, l.b)
       await connect(l.c, l.a)
