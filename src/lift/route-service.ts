@@ -143,6 +143,9 @@ interface Candidate {
   lading: Lading
 }
 
+/** exits to one peer asked per query (each enters that node at another user) */
+const MAX_EXITS_PER_PEER = 8
+
 const NOTE = {
   deadEnd: 'dead end',
   budget: 'hop budget spent',
@@ -351,13 +354,20 @@ export class RouteService implements RouteQueryHandler {
     }
     // Only exits that can carry the units free of reward, when there are any (a
     // hopeless branch could reach a node first and use up its one answer to the
-    // query); otherwise the best there is, so `route find` can say why. Largest
-    // capacity first.
+    // query); otherwise the best there are, so `route find` can say why. Largest
+    // capacity first. The fan-out counts peers, not tallies: every exit to a
+    // chosen peer is asked (up to MAX_EXITS_PER_PEER), because each tally enters
+    // that node at a different user and only one of them may reach the payee.
     const all = [...byExit.values()]
     const capable = all.filter(c => c.lading.min >= w.units)
-    const chosen = (capable.length > 0 ? capable : all)
-      .sort((a, b) => a.lading.max > b.lading.max ? -1 : a.lading.max < b.lading.max ? 1 : a.path.edges.length - b.path.edges.length)
-      .slice(0, w.fanOut)
+    const byPeer = new Map<string, Candidate[]>()
+    for (const c of (capable.length > 0 ? capable : all)
+      .sort((a, b) => a.lading.max > b.lading.max ? -1 : a.lading.max < b.lading.max ? 1 : a.path.edges.length - b.path.edges.length)) {
+      const list = byPeer.get(c.exit.receiverPeer) ?? []
+      if (list.length < MAX_EXITS_PER_PEER) list.push(c)
+      byPeer.set(c.exit.receiverPeer, list)
+    }
+    const chosen = [...byPeer.values()].slice(0, w.fanOut).flat()
     const visited = w.circular === true ? [...w.visited] : [...w.visited, this.localPeer]
     const routes: RouteHop[][] = []
     await Promise.all(chosen.map(async c => {
