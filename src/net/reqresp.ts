@@ -32,6 +32,9 @@ export type RequestErrorCode = 'DIAL_FAILED' | 'TIMEOUT' | 'STREAM_FAILED' | 'MA
 
 /** A request that got no usable response; always temporary from the caller's view. */
 export class RequestError extends Error {
+  /** true when nothing of the request was written (the stream was already closed): safe to send again */
+  notSent = false
+
   constructor (readonly code: RequestErrorCode, message: string, options?: ErrorOptions) {
     super(message, options)
     this.name = 'RequestError'
@@ -94,7 +97,18 @@ class Channel {
       stop.addEventListener('abort', onAbort, { once: true })
     })
     try {
-      if (!this.stream.send(encodeFrame(bytes))) await Promise.race([this.stream.onDrain({ signal: stop }), aborted])
+      let accepted: boolean
+      try {
+        if (this.stream.writeStatus !== 'writable') throw new Error(`the stream is ${this.stream.writeStatus}`)
+        accepted = this.stream.send(encodeFrame(bytes))
+      } catch (err: any) {
+        // closed under us (e.g. its connection was closed as a duplicate): nothing went out
+        const e = new RequestError('STREAM_FAILED', `${this.label}: ${err?.message ?? err}`, { cause: err })
+        e.notSent = true
+        this.fail(e, true)
+        throw e
+      }
+      if (!accepted) await Promise.race([this.stream.onDrain({ signal: stop }), aborted])
       return await Promise.race([answer, aborted])
     } catch (err: any) {
       if (err instanceof RequestError) throw err
@@ -149,8 +163,15 @@ export class RequestClient<Q, R> {
   ) {}
 
   async request (peer: string, request: Q, signal?: AbortSignal): Promise<R> {
-    const channel = await this.channel(peer, signal)
-    const frame = await channel.request(this.codecs.request.encode(request), this.limits, signal)
+    const bytes = this.codecs.request.encode(request)
+    let frame: Uint8Array
+    try {
+      frame = await (await this.channel(peer, signal)).request(bytes, this.limits, signal)
+    } catch (err) {
+      // the stream was closed before the request went out: once more, on a new stream
+      if (!(err instanceof RequestError) || !err.notSent) throw err
+      frame = await (await this.channel(peer, signal)).request(bytes, this.limits, signal)
+    }
     try {
       return this.codecs.response.decode(frame)
     } catch (err: any) {

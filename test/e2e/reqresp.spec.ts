@@ -70,4 +70,19 @@ describe('request/response engine', function () {
       client.close()
     }
   })
+  it('a stream closed under the client before a request goes out: the request is sent again on a new stream', async () => {
+    const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, LIMITS)
+    try {
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(1))], [1])
+      const channel = (client as any).channels.get(b.peerId)
+      // the write side closes (as when a duplicate connection is closed) and the close event has not arrived yet
+      Object.defineProperty(channel.stream, 'writeStatus', { value: 'closed', configurable: true })
+      const before = served
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(2))], [2])
+      assert.equal(served, before + 1, 'served once')
+      assert.notEqual((client as any).channels.get(b.peerId), channel, 'on a new stream')
+    } finally {
+      client.close()
+    }
+  })
 })
