@@ -86,6 +86,9 @@ class Channel {
     const timeout = AbortSignal.timeout(limits.responseTimeoutMs)
     const stop = signal == null ? timeout : AbortSignal.any([timeout, signal])
     const answer = new Promise<Uint8Array>((resolve, reject) => { this.waiting.push({ resolve, reject }) })
+    // failing the stream rejects every waiter, this one too, possibly before it is awaited (the write
+    // failed): an unhandled rejection would take the whole node down
+    answer.catch(() => {})
     let onAbort: (() => void) | undefined
     const aborted = new Promise<never>((_resolve, reject) => {
       onAbort = () => {

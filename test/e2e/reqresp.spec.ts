@@ -78,7 +78,14 @@ describe('request/response engine', function () {
       // the write side closes (as when a duplicate connection is closed) and the close event has not arrived yet
       Object.defineProperty(channel.stream, 'writeStatus', { value: 'closed', configurable: true })
       const before = served
+      // the failed write must not leave a rejected promise nobody handles (that takes a node down)
+      const unhandled: unknown[] = []
+      const onUnhandled = (reason: unknown): void => { unhandled.push(reason) }
+      process.on('unhandledRejection', onUnhandled)
       assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(2))], [2])
+      await new Promise(resolve => setImmediate(resolve))
+      process.off('unhandledRejection', onUnhandled)
+      assert.deepEqual(unhandled, [])
       assert.equal(served, before + 1, 'served once')
       assert.notEqual((client as any).channels.get(b.peerId), channel, 'on a new stream')
     } finally {
