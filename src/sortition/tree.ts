@@ -673,6 +673,7 @@ export class SortitionTree {
     const saved = this.hashes.slice(0, this.count * 32)
     this.dirty.fill(1, 0, this.count)
     const changed = this.changed
+    this.changed = [] // a check is not a change: keep what the next save writes as it was
     this.rehash()
     this.changed = changed
     return sameBytes(saved, this.hashes.subarray(0, this.count * 32))
