@@ -73,6 +73,15 @@ export function decodePredicate (b: Uint8Array): Predicate {
   return p
 }
 
+/** A deep copy of a checked predicate (strings are immutable; byte fields are copied). */
+export function copyPredicate (p: Predicate): Predicate {
+  switch (p.kind) {
+    case 'always': return { kind: 'always' }
+    case 'preimage': return { kind: 'preimage', digest: p.digest.slice() }
+    case 'oracle': return { kind: 'oracle', oracle: p.oracle.slice(), question: p.question, outcome: p.outcome }
+  }
+}
+
 /** sha256 of the canonical encoding: the predicate's identity in node hashes and regions. */
 export function predicateHash (p: Predicate): Uint8Array<ArrayBuffer> {
   return sha256(encodePredicate(p))

@@ -86,6 +86,17 @@ interface Parsed {
 
 const LEAF_BYTES = [0, 64, 64, 96]
 
+// The step tables parse fills. Decoding and verifying are synchronous and never
+// re-enter parse, so one set serves every call: allocating four typed arrays
+// per proof cost more than the checks they hold offsets for.
+const SCRATCH = {
+  header: new Uint8Array(MAX_STEPS),
+  valueOff: new Int32Array(MAX_STEPS),
+  valueLen: new Int32Array(MAX_STEPS),
+  siblingOff: new Int32Array(MAX_STEPS)
+}
+
+/** Checks the whole layout and fills the step tables (valid until the next parse). */
 function parse (buf: Uint8Array): Parsed {
   const bad = (m: string): never => fail('MALFORMED_PROOF', `proof: ${m}`)
   if (!(buf instanceof Uint8Array)) bad('not bytes')
@@ -98,32 +109,28 @@ function parse (buf: Uint8Array): Parsed {
   const n = (buf[o] << 8) | buf[o + 1]
   if (n > MAX_STEPS) bad(`${n} steps exceed ${MAX_STEPS}`)
   o += 2
-  const header = new Uint8Array(n)
-  const valueOff = new Int32Array(n)
-  const valueLen = new Int32Array(n)
-  const siblingOff = new Int32Array(n)
+  const { header, valueOff, valueLen, siblingOff } = SCRATCH
+  const end = buf.length
   for (let i = 0; i < n; i++) {
-    if (o >= buf.length) bad(`truncated at step ${i}`)
+    if (o >= end) bad(`truncated at step ${i}`)
     const h = buf[o++]
-    if (h > 3) bad(`step ${i}: unknown header ${h}`)
-    header[i] = h
-    if (h < 2) {
-      valueOff[i] = o
-      valueLen[i] = 32
-    } else {
-      if (o + 2 > buf.length) bad(`truncated at step ${i}`)
-      const len = (buf[o] << 8) | buf[o + 1]
+    let len = 32
+    if (h > 1) {
+      if (h > 3) bad(`step ${i}: unknown header ${h}`)
+      if (o + 2 > end) bad(`truncated at step ${i}`)
+      len = (buf[o] << 8) | buf[o + 1]
       o += 2
       if (len > MAX_PREDICATE) bad(`step ${i}: predicate too long`)
-      valueOff[i] = o
-      valueLen[i] = len
     }
-    o += valueLen[i]
+    header[i] = h
+    valueOff[i] = o
+    valueLen[i] = len
+    o += len
     siblingOff[i] = o
     o += 32
-    if (o > buf.length) bad(`truncated at step ${i}`)
+    if (o > end) bad(`truncated at step ${i}`)
   }
-  if (o !== buf.length) bad(`${buf.length - o} trailing bytes`)
+  if (o !== end) bad(`${end - o} trailing bytes`)
   return { buf, leafKind, leafOff: 2, header, valueOff, valueLen, siblingOff, n }
 }
 

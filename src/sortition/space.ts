@@ -25,15 +25,26 @@ export function checkPoint (p: bigint, what = 'point'): void {
   if (typeof p !== 'bigint' || p < 0n || p >= SPACE) fail('BAD_REGION', `${what} is not in [0, 2^256)`)
 }
 
+// Points move between bigint and bytes as four big-endian u64 words through a
+// DataView: about 3x faster than a hex string round trip, and both run per
+// split on the tree's and the verifier's paths.
+const U64 = (1n << 64n) - 1n
+
 export function pointToBytes (p: bigint, out = new Uint8Array(POINT_LENGTH), offset = 0): Uint8Array {
   checkPoint(p)
-  const b = Buffer.from(p.toString(16).padStart(64, '0'), 'hex')
-  out.set(b, offset)
+  if (!Number.isInteger(offset) || offset < 0 || offset + POINT_LENGTH > out.length) throw new RangeError('point does not fit at this offset')
+  const v = new DataView(out.buffer, out.byteOffset + offset, POINT_LENGTH)
+  v.setBigUint64(0, p >> 192n)
+  v.setBigUint64(8, (p >> 128n) & U64)
+  v.setBigUint64(16, (p >> 64n) & U64)
+  v.setBigUint64(24, p & U64)
   return out
 }
 
 export function pointFromBytes (b: Uint8Array, offset = 0): bigint {
-  return BigInt('0x' + Buffer.from(b.buffer, b.byteOffset + offset, POINT_LENGTH).toString('hex'))
+  if (!Number.isInteger(offset) || offset < 0 || offset + POINT_LENGTH > b.length) throw new RangeError('a point needs 32 bytes at this offset')
+  const v = new DataView(b.buffer, b.byteOffset + offset, POINT_LENGTH)
+  return (v.getBigUint64(0) << 192n) | (v.getBigUint64(8) << 128n) | (v.getBigUint64(16) << 64n) | v.getBigUint64(24)
 }
 
 /**

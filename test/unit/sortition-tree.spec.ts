@@ -7,7 +7,7 @@ import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { SortitionTree } from '../../src/sortition/tree.js'
 import type { TreeOp } from '../../src/sortition/tree.js'
 import { encodeProof, decodeProof, verifyProofBytes, verifyProof, verifyUnassigned } from '../../src/sortition/proof.js'
-import { SPACE, pointToBytes, regionValue, regionsOverlap, regionContains } from '../../src/sortition/space.js'
+import { SPACE, pointToBytes, pointFromBytes, regionValue, regionsOverlap, regionContains } from '../../src/sortition/space.js'
 import type { Region } from '../../src/sortition/space.js'
 import { Evidence, predicateHash, encodePredicate, decodePredicate } from '../../src/sortition/predicate.js'
 import type { Predicate } from '../../src/sortition/predicate.js'
@@ -121,6 +121,45 @@ describe('sortition: hashing', () => {
     assert.deepEqual(out, condHash(b32(9), b32(1), b32(2)))
   })
 
+  it('the hot path equals the reference on random fields, every byte value included', () => {
+    const arb32 = fc.uint8Array({ minLength: 32, maxLength: 32 })
+    fc.assert(fc.property(arbPoint, arb32, arb32, arb32, fc.nat(7), (point, a, b, c, at) => {
+      // fields at an odd offset in a larger buffer, as in a proof
+      const data = new Uint8Array(at + 96)
+      data.set(a, at); data.set(b, at + 32); data.set(c, at + 64)
+      const out = new Uint8Array(40)
+      probHashInto(pointToBytes(point), 0, data, at, data, at + 32, out, 5)
+      assert.deepEqual(out.subarray(5, 37), probHash(point, a, b))
+      condHashInto(c, data, at, data, at + 32, out, 3)
+      assert.deepEqual(out.subarray(3, 35), condHash(c, a, b))
+      userHashInto(data, at, at + 32, out, 0)
+      assert.deepEqual(out.subarray(0, 32), leafHash({ owner: { kind: 'user', publicKey: a }, custody: b }))
+      childHashInto(data, at, at + 32, c, out, 8)
+      assert.deepEqual(out.subarray(8, 40), leafHash({ owner: { kind: 'child', chainId: a }, custody: b, commitment: c }))
+      childHashInto(data, at, at + 32, undefined, out, 8)
+      assert.deepEqual(out.subarray(8, 40), leafHash({ owner: { kind: 'child', chainId: a }, custody: b }))
+    }), { numRuns: 300 })
+  })
+
+  it('points round-trip through 32 big-endian bytes; points outside [0, 2^256) and short buffers are refused', () => {
+    const edges = [0n, 1n, 255n, 256n, (1n << 64n) - 1n, 1n << 64n, (1n << 128n) + 7n, 1n << 255n, SPACE - 1n]
+    for (const p of edges) {
+      const b = pointToBytes(p)
+      assert.equal(toHex(b), p.toString(16).padStart(64, '0'))
+      assert.equal(pointFromBytes(b), p)
+      const at = new Uint8Array(40)
+      pointToBytes(p, at, 5)
+      assert.equal(pointFromBytes(at, 5), p)
+      assert.equal(pointFromBytes(at.subarray(5, 37)), p)
+    }
+    fc.assert(fc.property(arbPoint, (p) => pointFromBytes(pointToBytes(p)) === p), { numRuns: 300 })
+    assert.throws(() => pointToBytes(-1n), (e: any) => e instanceof SortitionError && e.code === 'BAD_REGION')
+    assert.throws(() => pointToBytes(SPACE), (e: any) => e instanceof SortitionError && e.code === 'BAD_REGION')
+    assert.throws(() => pointToBytes(1n, new Uint8Array(40), 9), RangeError)
+    assert.throws(() => pointFromBytes(new Uint8Array(31)), RangeError)
+    assert.throws(() => pointFromBytes(new Uint8Array(64).subarray(40)), RangeError)
+  })
+
   it('leaf, probability and condition hashes are domain-separated', () => {
     const l = b32(1); const r = b32(2)
     const all = [probHash(0n, l, r), condHash(new Uint8Array(32), l, r), leafHash(user(1)), leafHash(child(1)), leafHash({ owner: { kind: 'unassigned' } })]
@@ -191,6 +230,34 @@ describe('sortition: tree', () => {
     assert.ok(t.verifyHashes())
   })
 
+  it('one batch of many mixed operations gives the root of applying them one by one; every changed node is listed once, in order', () => {
+    fc.assert(fc.property(fc.array(fc.array(arbAction, { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 4 }), (rounds) => {
+      const single = new SortitionTree() // one operation per batch
+      const batched = new SortitionTree() // each round as one batch
+      for (const round of rounds) {
+        const ops: TreeOp[] = []
+        for (const x of round) {
+          const op = opFor(single, x)
+          if (op == null) continue
+          single.apply([op])
+          ops.push(op)
+        }
+        const size = batched.size
+        const before = Array.from({ length: size }, (_, id) => toHex(batched.nodeHash(id)))
+        batched.takeChanges()
+        assert.deepEqual(batched.apply(ops), single.root())
+        assert.ok(batched.verifyHashes())
+        const { nodes, count } = batched.takeChanges()
+        assert.equal(count, batched.size)
+        for (let i = 1; i < nodes.length; i++) assert.ok(nodes[i - 1] < nodes[i])
+        const listed = new Set(nodes)
+        for (let id = 0; id < batched.size; id++) {
+          if (id >= size || before[id] !== toHex(batched.nodeHash(id))) assert.ok(listed.has(id), `node ${id} changed but is not listed`)
+        }
+      }
+    }), { numRuns: 100 })
+  })
+
   it('a batch is all or nothing: a failing operation rolls back the ones before it', () => {
     const t = new SortitionTree()
     t.apply([{ op: 'issue', lo: 0n, hi: 1000n, leaf: user(1) }, { op: 'split-predicate', point: 5n, predicate: PREDICATES[2] }])
@@ -216,6 +283,35 @@ describe('sortition: tree', () => {
     fresh.apply([{ op: 'issue', lo: 0n, hi: 1000n, leaf: user(1) }, { op: 'split-predicate', point: 5n, predicate: PREDICATES[2] }])
     const valid: TreeOp[] = [{ op: 'transfer', point: 5n, conditions: yes, leaf: user(2) }, { op: 'split-point', at: 500n, conditions: yes }]
     assert.deepEqual(t.apply(valid), fresh.apply(valid))
+  })
+
+  it('any batch that fails at its last operation leaves the tree exactly as it was, and the tree then takes the valid part', () => {
+    const snapshot = (t: SortitionTree): string[] => [...t.entries()].map(e =>
+      JSON.stringify([e.id, e.region.lo.toString(), e.region.hi.toString(), e.region.conditions.map(c => toHex(c.predicate) + String(c.value)), toHex(leafHash(e.leaf))]))
+    fc.assert(fc.property(fc.array(arbAction, { maxLength: 30 }), fc.array(arbAction, { minLength: 1, maxLength: 30 }), (history, actions) => {
+      const t = build(history)
+      const plan = build(history) // the same tree, to plan the batch on
+      const ops: TreeOp[] = []
+      for (const x of actions) {
+        const op = opFor(plan, x)
+        if (op == null) continue
+        plan.apply([op])
+        ops.push(op)
+      }
+      const root = t.root()
+      const before = snapshot(t)
+      const size = t.size
+      t.takeChanges()
+      // an issue of a region that is already issued, or that reaches outside the space
+      const bad: TreeOp = { op: 'transfer', point: 0n, conditions: () => true, leaf: { owner: { kind: 'unassigned' } } }
+      assert.throws(() => t.apply([...ops, bad]), (e: any) => e instanceof SortitionError && e.code === 'BAD_INPUT' && new RegExp(`operation ${ops.length} `).test(e.message))
+      assert.deepEqual(t.root(), root)
+      assert.equal(t.size, size)
+      assert.deepEqual(snapshot(t), before)
+      assert.ok(t.verifyHashes())
+      assert.deepEqual(t.takeChanges().nodes, [])
+      assert.deepEqual(t.apply(ops), plan.root())
+    }), { numRuns: 100 })
   })
 
   it('rejects bad operations with typed errors', () => {
@@ -341,6 +437,30 @@ describe('sortition: proofs', () => {
       }
       assert.throws(() => decodeProof(new Uint8Array([...bytes, 0])), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF')
     }
+  })
+
+  it('verification keeps nothing between proofs: the step-count limit, a malformed proof between two good ones', () => {
+    const t = new SortitionTree()
+    t.apply([{ op: 'issue', lo: 0n, hi: SPACE / 2n, leaf: user(1) }, { op: 'split-point', at: 1000n }, { op: 'split-point', at: 7n }])
+    const root = t.root()
+    const deep = encodeProof(t.prove(3n))
+    const shallow = encodeProof(t.prove(SPACE - 1n))
+    const alone = [verifyProofBytes(deep, root), verifyProofBytes(shallow, root)]
+    // the most steps a proof may have: all well formed, so it decodes; its points are not a path, so it fails
+    const steps = (n: number): Uint8Array => {
+      const b = new Uint8Array(4 + n * 65)
+      b[0] = 1; b[1] = 0; b[2] = n >> 8; b[3] = n & 0xff
+      for (let i = 0; i < n; i++) { b[4 + i * 65] = i & 1; b[4 + i * 65 + 32] = 1 }
+      return b
+    }
+    assert.equal(decodeProof(steps(4096)).steps.length, 4096)
+    assert.equal(verifyProofBytes(steps(4096), root).ok, false)
+    assert.throws(() => verifyProofBytes(steps(4097), root), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF' && /4097 steps/.test(e.message))
+    assert.throws(() => verifyProofBytes(deep.subarray(0, deep.length - 5), root), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF')
+    assert.deepEqual([verifyProofBytes(deep, root), verifyProofBytes(shallow, root)], alone)
+    assert.deepEqual(decodeProof(deep), t.prove(3n))
+    assert.ok(alone[0].ok && alone[0].region.lo === 0n && alone[0].region.hi === 7n)
+    assert.ok(alone[1].ok && alone[1].region.lo === SPACE / 2n && alone[1].region.hi === SPACE)
   })
 
   it('exclusivity: a region proved under a root cannot be proved for another owner, and proved regions never overlap', () => {
