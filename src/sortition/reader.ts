@@ -4,7 +4,8 @@
 import { fail } from './errors.js'
 import type { SortitionErrorCode } from './errors.js'
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM: a leading U+FEFF is text like any other (stripping it would change what was signed and hashed)
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 export class Reader {
   private pos = 0

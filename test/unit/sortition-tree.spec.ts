@@ -380,6 +380,9 @@ describe('sortition: predicates and attestations', () => {
 
   it('predicate encodings round-trip and malformed ones throw typed errors', () => {
     for (const p of PREDICATES) assert.deepEqual(decodePredicate(encodePredicate(p)), p)
+    // a leading byte-order mark is text like any other: decoding keeps it, so the hash is the signed one
+    const bom = { kind: 'oracle' as const, oracle: ORACLE, question: '\uFEFFwho wins?', outcome: '\uFEFFred' }
+    assert.deepEqual(decodePredicate(encodePredicate(bom)), bom)
     const enc = encodePredicate(PREDICATES[2])
     for (const bad of [enc.subarray(0, enc.length - 1), new Uint8Array([...enc, 0]), new Uint8Array(3)]) {
       assert.throws(() => decodePredicate(bad), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PREDICATE')
