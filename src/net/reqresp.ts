@@ -171,8 +171,10 @@ export class RequestClient<Q, R> {
     try {
       frame = await (await this.channel(peer, signal)).request(bytes, this.limits, signal)
     } catch (err) {
-      // the stream was closed before the request went out: once more, on a new stream
-      if (!(err instanceof RequestError) || !err.notSent) throw err
+      // Nothing went out: the dial failed (e.g. two nodes dialling each other at once, one connection
+      // closed as a duplicate) or the stream was closed before the write. Once more, on a new stream.
+      const retry = err instanceof RequestError && (err.notSent || err.code === 'DIAL_FAILED') && signal?.aborted !== true
+      if (!retry) throw err
       frame = await (await this.channel(peer, signal)).request(bytes, this.limits, signal)
     }
     try {
@@ -205,7 +207,7 @@ export class RequestClient<Q, R> {
     try {
       stream = await this.host.dialProtocol(peerIdFromString(peer), this.protocol, { signal: dialSignal, maxOutboundStreams: MAX_STREAMS })
     } catch (err: any) {
-      throw new RequestError(timeout.aborted ? 'TIMEOUT' : 'DIAL_FAILED', `cannot reach ${peer}: ${err?.message ?? err}`, { cause: err })
+      throw new RequestError(timeout.aborted ? 'TIMEOUT' : 'DIAL_FAILED', `cannot reach ${peer}: ${err?.message ?? err?.type ?? err}`, { cause: err })
     }
     const channel = new Channel(stream, this.limits, `${this.protocol} to ${peer}`, (c) => {
       if (this.channels.get(peer) === c) this.channels.delete(peer)

@@ -672,8 +672,13 @@ export class OperatorService {
         const leaf = leafFor({ kind: 'user', publicKey: buyer.publicKey }, res.custody)
         return { ...contractView(chain, { lo, hi, conditions: [] }, leaf), price: price.toString(), payment, reference }
       } catch (err) {
-        // the operator's node may see the chit or the lift decision a moment later
-        if (!(err instanceof ChainError) || err.code !== 'PAYMENT_NOT_FOUND' || Date.now() > deadline) throw err
+        // the operator's node may see the chit or the lift decision a moment later, or be unreachable
+        // for a moment: the payment is made, so keep asking (the same payment and nonce) a while
+        const again = err instanceof ChainError && (err.code === 'PAYMENT_NOT_FOUND' || err.code === 'UNAVAILABLE') && Date.now() <= deadline
+        if (!again) {
+          if (err instanceof ChainError && err.code === 'UNAVAILABLE') chainFail('UNAVAILABLE', `${err.message}; paid with ${payment} (reference ${reference}): the operator can still issue against it`)
+          throw err
+        }
         await new Promise(resolve => setTimeout(resolve, 200))
       }
     }
