@@ -78,12 +78,17 @@ const LIFT_RETRY_MS = 100
 
 interface IssueInput { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }
 
-/** A chit asked for, waiting for the next holder of its half's lock. */
+/** A chit asked for, waiting to be signed and stored with its half's next write. */
 interface IssueTicket {
   input: IssueInput
   signer: Signer
+  /** set once the chit is stored (or refused), under the half's lock */
   outcome?: { chit: Chit, index: number } | { error: unknown }
+  settled: () => void
 }
+
+/** Queued chits signed onto a half, not yet written. */
+interface Signed { half: TallyHalf, entries: ChainEntry[], pending: Chit[], tickets: IssueTicket[] }
 
 export interface ServiceOptions {
   users: UserService
@@ -301,36 +306,42 @@ export class TallyService implements TallyRequestHandler {
 
   // ---------------------------------------------------------------- issuing
 
+  /**
+   * Queues a chit on its half and waits for the delivery round that carries
+   * it. Queued chits are signed and stored in the half's next write: at the
+   * start of a delivery round, or in the write that closes the round in
+   * flight (which stores the partner's answer). Either way that is one batch
+   * per round rather than one per caller, and no chit leaves before it is
+   * stored.
+   */
   private async issue (half: TallyHalf, input: IssueInput): Promise<PayResult> {
     const key = halfKey(half.record.id, half.side)
-    const ticket: IssueTicket = { input, signer: await this.users.signer(half.user) }
+    let settled!: () => void
+    const stored = new Promise<void>(resolve => { settled = resolve })
+    const ticket: IssueTicket = { input, signer: await this.users.signer(half.user), settled }
     let queue = this.issueQueues.get(key)
     if (queue == null) {
       queue = []
       this.issueQueues.set(key, queue)
     }
     queue.push(ticket)
-    const own = queue
-    // Group commit: whoever holds the lock next signs and stores every chit
-    // queued on this half so far, in one batch.
-    await this.mutex.run(key, async () => {
-      if (ticket.outcome != null) return
-      if (this.issueQueues.get(key) === own) this.issueQueues.delete(key)
-      const batch = own.splice(0)
-      try {
-        await this.issueBatch(key, batch)
-      } catch (error) {
-        // Every caller of the batch hears the failure, not only this one.
-        for (const t of batch) t.outcome ??= { error }
-      }
-    })
+    // The round this waits for starts after the chit was queued, so it carries it.
+    let round = this.delivery.flush(key)
+    round.catch(() => {})
+    await Promise.race([stored, round.then(() => {}, () => {})])
+    if (ticket.outcome == null) {
+      // No round ran (the node is stopping): store it here; it stays queued for delivery.
+      await this.mutex.run(key, async () => { await this.issueQueued(key) })
+      round = this.delivery.flush(key)
+      round.catch(() => {})
+    }
     const outcome = ticket.outcome!
     if ('error' in outcome) throw outcome.error
     const { chit, index } = outcome
     // The chit is stored; delivery problems leave it queued, they do not undo it.
     let deliveryError: string | undefined
     try {
-      await this.delivery.flush(key)
+      await round
     } catch (err: any) {
       deliveryError = err?.message ?? String(err)
     }
@@ -355,9 +366,35 @@ export class TallyService implements TallyRequestHandler {
     }
   }
 
-  /** Signs, checks and stores queued chits of one half; each ticket gets its chit or its error. */
-  private async issueBatch (key: string, tickets: IssueTicket[]): Promise<void> {
-    let h = await this.mustGet(key)
+  /** Under the half's lock: signs and stores, in one batch, the chits queued on it. */
+  private async issueQueued (key: string): Promise<void> {
+    const tickets = this.takeTickets(key)
+    if (tickets.length === 0) return
+    let signed: Signed | undefined
+    try {
+      signed = await this.signQueued(await this.mustGet(key), tickets)
+      if (signed.entries.length > 0 || signed.pending.length > 0) {
+        await this.repo.commit({ half: signed.half, entries: signed.entries, addPending: signed.pending, dirty: true })
+      }
+    } catch (error) {
+      // Every caller of the batch hears the failure, not only one.
+      failTickets(tickets, error)
+    }
+    settleTickets(tickets)
+  }
+
+  private takeTickets (key: string): IssueTicket[] {
+    const tickets = this.issueQueues.get(key)
+    if (tickets == null) return []
+    this.issueQueues.delete(key)
+    return tickets
+  }
+
+  /**
+   * Signs and checks queued chits onto `h` (under its lock); each ticket gets
+   * its chit or its error. The caller writes the result and settles the tickets.
+   */
+  private async signQueued (h: TallyHalf, tickets: IssueTicket[]): Promise<Signed> {
     const entries: ChainEntry[] = []
     const pending: Chit[] = []
     for (const t of tickets) {
@@ -389,18 +426,15 @@ export class TallyService implements TallyRequestHandler {
         t.outcome = { error }
       }
     }
-    if (entries.length === 0 && pending.length === 0) return
-    try {
-      await this.repo.commit({ half: h, entries, addPending: pending, dirty: true })
-    } catch (error) {
-      for (const t of tickets) if (t.outcome != null && !('error' in t.outcome)) t.outcome = { error }
-    }
+    return { half: h, entries, pending, tickets }
   }
 
   // ---------------------------------------------------------------- delivery
 
   /** Moves one half's queued work to the partner. True when nothing is left. */
   private async deliver (key: string): Promise<boolean> {
+    // Chits queued since the last write are stored before anything is sent.
+    if (this.issueQueues.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
     const half = await this.repo.getByKey(key)
     if (half == null) return true
     const partnerPeer = parseAddress(certOf(half.record, otherSide(half.side)).address).peerId
@@ -469,7 +503,7 @@ export class TallyService implements TallyRequestHandler {
     const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length), liftDecisions: await this.decisionsFor(batch) } })
     if (res.code === ErrorCode.INTERNAL) return false
     if (res.entries.length > 0 && (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE || res.chitId.length > 0)) {
-      await this.applyRemote(key, res.entries, batch)
+      await this.applyRemote(key, res.entries, batch, true)
     }
     if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
     // The foil has not seen the lift decided yet: keep the chit, retry later.
@@ -505,13 +539,27 @@ export class TallyService implements TallyRequestHandler {
       h = await this.mutex.run(key, async () => {
         const cur = await this.mustGet(key)
         const acked = Math.min(Number(res.length), cur.length)
-        const next = { ...cur, peerLength: partial ? acked : Math.max(cur.peerLength, acked) }
-        await this.repo.commit({ half: next, dirty: next.peerLength < next.length })
+        // Chits queued meanwhile are placed in the same write; the next round pushes them.
+        const signed = await this.signQueued({ ...cur, peerLength: partial ? acked : Math.max(cur.peerLength, acked) }, this.takeTickets(key))
+        const next = signed.half
+        await this.commitWithQueued({ half: next, entries: signed.entries, addPending: signed.pending, dirty: next.peerLength < next.length || signed.pending.length > 0 }, signed)
         return next
       })
       if (h.peerLength === from) return false // no progress: retry later
     }
     return true
+  }
+
+  /** Writes a change that also stores queued chits; their callers hear how it went. */
+  private async commitWithQueued (change: HalfChange, signed: Signed | undefined): Promise<void> {
+    try {
+      await this.repo.commit(change)
+    } catch (error) {
+      if (signed != null) failTickets(signed.tickets, error)
+      throw error
+    } finally {
+      if (signed != null) settleTickets(signed.tickets)
+    }
   }
 
   private async dropPending (key: string, chit: Chit, reason: TallyError): Promise<void> {
@@ -530,7 +578,7 @@ export class TallyService implements TallyRequestHandler {
    * Applies entries from the partner (the foil) to a stock half, all or nothing.
    * Entries already held are skipped; the first new one must follow the head.
    */
-  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = []): Promise<{ code: ErrorCode, half: TallyHalf }> {
+  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = [], withQueued = false): Promise<{ code: ErrorCode, half: TallyHalf }> {
     // Chits this half signed and posted itself need no second verification.
     const mine = new Map(posted.map(c => [toHex(c.signature), c]))
     return await this.mutex.run(key, async () => {
@@ -586,10 +634,22 @@ export class TallyService implements TallyRequestHandler {
       const removed = placedMine.filter(c => pendingIds.has(toHex(c.chitId)))
       const units = removed.reduce((s, c) => s + (movesValue(c) ? c.units : 0n), 0n)
       h = { ...h, pendingCount: h.pendingCount - removed.length, pendingUnits: h.pendingUnits - units }
+      // Chits queued during the round join this write (after the placed ones
+      // left the pending balance); the next round posts them.
+      const signed = withQueued ? await this.signQueued(h, this.takeTickets(key)) : undefined
+      if (signed != null) h = signed.half
       // Nothing left to deliver: leave the queue in the same write.
       const clean = h.pendingCount === 0 && !h.acceptPending && !h.refusePending
-      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId), extra, ...(clean ? { dirty: false } : {}) }
-      await this.repo.commit(change)
+      const queued = signed != null && (signed.pending.length > 0 || signed.entries.length > 0)
+      const change: HalfChange = {
+        half: h,
+        entries: signed == null ? added : [...added, ...signed.entries],
+        removePending: removed.map(c => c.chitId),
+        addPending: signed?.pending,
+        extra,
+        ...(clean ? { dirty: false } : queued ? { dirty: true } : {})
+      }
+      await this.commitWithQueued(change, signed)
       return { code: undecided != null ? ErrorCode.LIFT_UNDECIDED : ErrorCode.OK, half: h }
     })
   }
@@ -820,6 +880,15 @@ export class TallyService implements TallyRequestHandler {
       ...(h.acceptPending ? { awaiting: 'accept' as const } : h.refusePending ? { awaiting: 'refuse' as const } : {})
     }
   }
+}
+
+/** A failed write: the chits signed for it were never stored. */
+function failTickets (tickets: IssueTicket[], error: unknown): void {
+  for (const t of tickets) if (t.outcome == null || !('error' in t.outcome)) t.outcome = { error }
+}
+
+function settleTickets (tickets: IssueTicket[]): void {
+  for (const t of tickets) t.settled()
 }
 
 function fail (code: ErrorCode, message: string): TallyResponse {
