@@ -108,6 +108,8 @@ export class TallyService implements TallyRequestHandler {
   private readonly issueQueues = new Map<string, IssueTicket[]>()
   private liftGate?: LiftChitGate
   private readonly retrySoon = new Set<string>()
+  /** foil halves: entries the partner acknowledged, by half (see pushEntries) */
+  private readonly acked = new Map<string, number>()
   private readonly log?: (msg: string) => void
   readonly delivery: Delivery
 
@@ -120,8 +122,8 @@ export class TallyService implements TallyRequestHandler {
     this.delivery = new Delivery({
       repo: this.repo,
       transport: this.transport,
-      deliver: async (key) => {
-        const done = await this.deliver(key)
+      deliver: async (key, acknowledged) => {
+        const done = await this.deliver(key, acknowledged)
         // A partner that has not yet heard a lift decided hears it within moments: retry soon.
         if (this.retrySoon.delete(key)) setTimeout(() => { this.delivery.flush(key).catch(() => {}) }, LIFT_RETRY_MS).unref()
         return done
@@ -350,7 +352,7 @@ export class TallyService implements TallyRequestHandler {
       this.refused.delete(toHex(chit.chitId))
       throw new TallyError(refused.code, `the partner refused the chit: ${refused.message}`)
     }
-    const after = await this.mustGet(key)
+    const after = this.withAcked(await this.mustGet(key))
     // The foil placed its chit at `index`; the stock's is placed once no longer pending
     // (a refused one was dropped and reported above).
     const delivered = after.side === Side.FOIL
@@ -432,7 +434,7 @@ export class TallyService implements TallyRequestHandler {
   // ---------------------------------------------------------------- delivery
 
   /** Moves one half's queued work to the partner. True when nothing is left. */
-  private async deliver (key: string): Promise<boolean> {
+  private async deliver (key: string, acknowledged: () => void): Promise<boolean> {
     // Chits queued since the last write are stored before anything is sent.
     if (this.issueQueues.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
     const half = await this.repo.getByKey(key)
@@ -441,7 +443,7 @@ export class TallyService implements TallyRequestHandler {
     if (half.acceptPending) return await this.sendAccept(key, half, partnerPeer)
     if (half.refusePending) return await this.sendRefuse(key, half, partnerPeer)
     if (half.side === Side.STOCK) return await this.sendPending(key, half, partnerPeer)
-    return await this.pushEntries(key, half, partnerPeer)
+    return await this.pushEntries(key, half, partnerPeer, acknowledged)
   }
 
   private async sendAccept (key: string, half: TallyHalf, peer: string): Promise<boolean> {
@@ -523,7 +525,7 @@ export class TallyService implements TallyRequestHandler {
    * One delivery round for a foil: pushes the entries the partner lacks up to
    * the length when the round starts. False when the partner made no progress.
    */
-  private async pushEntries (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+  private async pushEntries (key: string, half: TallyHalf, peer: string, acknowledged: () => void): Promise<boolean> {
     let h = half
     const target = half.length
     while (h.peerLength < target) {
@@ -535,6 +537,12 @@ export class TallyService implements TallyRequestHandler {
       const partial = res.code === ErrorCode.CHAIN_GAP || res.code === ErrorCode.LIFT_UNDECIDED
       if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && !partial) {
         throw new TallyError(res.code, `partner rejected chain entries: ${res.message}`)
+      }
+      if (!partial && Number(res.length) >= target) {
+        // The stock holds every entry of the round: its callers need not wait
+        // for this half to write down how far the stock got.
+        this.noteAcked(key, target)
+        acknowledged()
       }
       h = await this.mutex.run(key, async () => {
         const cur = await this.mustGet(key)
@@ -548,6 +556,17 @@ export class TallyService implements TallyRequestHandler {
       if (h.peerLength === from) return false // no progress: retry later
     }
     return true
+  }
+
+  /** A foil's partner acknowledged `length` entries (written down with the half's next write). */
+  private noteAcked (key: string, length: number): void {
+    if ((this.acked.get(key) ?? 0) < length) this.acked.set(key, length)
+  }
+
+  /** A foil half as the partner has acknowledged it, possibly ahead of what is written. */
+  private withAcked (h: TallyHalf): TallyHalf {
+    const acked = this.acked.get(halfKey(h.record.id, h.side)) ?? 0
+    return h.side === Side.FOIL && acked > h.peerLength ? { ...h, peerLength: Math.min(acked, h.length) } : h
   }
 
   /** Writes a change that also stores queued chits; their callers hear how it went. */
