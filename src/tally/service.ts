@@ -8,7 +8,7 @@ import { TallyError, reject } from './errors.js'
 import { parseAddress, formatAddress } from './address.js'
 import { draftRecord, validateDraft, withKey } from './record.js'
 import {
-  newHalf, applyEntry, addOwnChit, movesValue, validateChitShape, verifyChitSignature, verifyTallySignature,
+  newHalf, applyEntry, addOwnChit, movesValue, validateChitShape, verifyChitSignature, verifyTallySignature, sameChit,
   otherSide, certOf, stockBalance, sideName, ID_LENGTH
 } from './half.js'
 import type { TallyHalf } from './half.js'
@@ -628,7 +628,7 @@ export class TallyService implements TallyRequestHandler {
         }
         validateChitShape(e.chit)
         const own = mine.get(toHex(e.chit.signature))
-        if (own == null || !equalBytes(Chit.encode(own), Chit.encode(e.chit))) await verifyChitSignature(h.record, e.chit)
+        if (own == null || !sameChit(own, e.chit)) await verifyChitSignature(h.record, e.chit)
         if (e.chit.issuer !== h.side && e.chit.type === ChitType.LIFT) {
           try {
             const admitted = await this.admitLiftChit(h, e.chit, added)
