@@ -273,9 +273,22 @@ function pad (n: number): string {
   return String(n).padStart(INDEX_WIDTH, '0')
 }
 
+// A half is written on every delivery round; its record never changes (halves
+// are replaced, records shared between copies), so its encoding is kept.
+const recordText = new WeakMap<TallyRecord, string>()
+
+function encodeRecord (r: TallyRecord): string {
+  let text = recordText.get(r)
+  if (text == null) {
+    text = toBase64(TallyRecord.encode(r))
+    recordText.set(r, text)
+  }
+  return text
+}
+
 function encodeHalf (h: TallyHalf): string {
   return JSON.stringify({
-    record: toBase64(TallyRecord.encode(h.record)),
+    record: encodeRecord(h.record),
     side: h.side,
     user: h.user,
     state: h.state,
