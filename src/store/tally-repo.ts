@@ -93,8 +93,10 @@ export class TallyRepository {
       }
       this.allLoaded = true
     }
-    return [...this.cache.entries()]
-      .filter(([, h]) => match(h))
+    // Runs on every payment: only the matches are collected and sorted.
+    const found: Array<[string, TallyHalf]> = []
+    for (const entry of this.cache) if (match(entry[1])) found.push(entry)
+    return found
       .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
       .map(([, h]) => copyHalf(h))
   }
