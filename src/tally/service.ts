@@ -106,6 +106,8 @@ export class TallyService implements TallyRequestHandler {
   private readonly mutex = new KeyedMutex()
   private readonly refused = new Map<string, TallyError>()
   private readonly issueQueues = new Map<string, IssueTicket[]>()
+  /** per half: the write of queued chits under way, if any */
+  private readonly issueWriters = new Map<string, Promise<void>>()
   private liftGate?: LiftChitGate
   private readonly retrySoon = new Set<string>()
   /** foil halves: entries the partner acknowledged, by half (see pushEntries) */
@@ -310,11 +312,11 @@ export class TallyService implements TallyRequestHandler {
 
   /**
    * Queues a chit on its half and waits for the delivery round that carries
-   * it. Queued chits are signed and stored in the half's next write: at the
-   * start of a delivery round, or in the write that closes the round in
-   * flight (which stores the partner's answer). Either way that is one batch
-   * per round rather than one per caller, and no chit leaves before it is
-   * stored.
+   * it. Queued chits are signed and stored at once, in one batch per group of
+   * callers (group commit), usually while the half's delivery round is out
+   * with the partner, so the next round can send them without writing first;
+   * chits queued when a round closes join that round's closing write. No
+   * chit leaves before it is stored: a round waits for the write under way.
    */
   private async issue (half: TallyHalf, input: IssueInput): Promise<PayResult> {
     const key = halfKey(half.record.id, half.side)
@@ -327,13 +329,15 @@ export class TallyService implements TallyRequestHandler {
       this.issueQueues.set(key, queue)
     }
     queue.push(ticket)
-    // The round this waits for starts after the chit was queued, so it carries it.
+    this.writeQueued(key).catch(() => {})
+    // The round this waits for starts after the chit was queued, and waits for
+    // its write, so it carries it.
     let round = this.delivery.flush(key)
     round.catch(() => {})
     await Promise.race([stored, round.then(() => {}, () => {})])
     if (ticket.outcome == null) {
-      // No round ran (the node is stopping): store it here; it stays queued for delivery.
-      await this.mutex.run(key, async () => { await this.issueQueued(key) })
+      // No round ran (the node is stopping): it stays queued for delivery once stored.
+      await stored
       round = this.delivery.flush(key)
       round.catch(() => {})
     }
@@ -366,6 +370,29 @@ export class TallyService implements TallyRequestHandler {
       ...(deliveryError != null && !delivered ? { deliveryError } : {}),
       tally: this.view(after)
     }
+  }
+
+  /**
+   * Writes the chits queued on a half, group after group, unless that is
+   * under way already (the writer then takes them with its next group).
+   * Resolves once nothing is queued.
+   */
+  private writeQueued (key: string): Promise<void> {
+    let writer = this.issueWriters.get(key)
+    if (writer == null) {
+      writer = (async () => {
+        try {
+          // Callers released together (a round ending elsewhere) queue their
+          // chits in one burst of microtasks: let it finish, write it as one batch.
+          await new Promise(resolve => process.nextTick(resolve))
+          while (this.issueQueues.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
+        } finally {
+          if (this.issueWriters.get(key) === writer) this.issueWriters.delete(key)
+        }
+      })()
+      this.issueWriters.set(key, writer)
+    }
+    return writer
   }
 
   /** Under the half's lock: signs and stores, in one batch, the chits queued on it. */
@@ -435,8 +462,9 @@ export class TallyService implements TallyRequestHandler {
 
   /** Moves one half's queued work to the partner. True when nothing is left. */
   private async deliver (key: string, acknowledged: () => void): Promise<boolean> {
-    // Chits queued since the last write are stored before anything is sent.
-    if (this.issueQueues.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
+    // Chits queued on this half are stored before anything is sent (usually
+    // they were, while the previous round was out).
+    while (this.issueQueues.has(key) || this.issueWriters.has(key)) await this.writeQueued(key)
     const half = await this.repo.getByKey(key)
     if (half == null) return true
     const partnerPeer = parseAddress(certOf(half.record, otherSide(half.side)).address).peerId
