@@ -108,6 +108,12 @@ export class TallyService implements TallyRequestHandler {
   private readonly issueQueues = new Map<string, IssueTicket[]>()
   /** per half: the write of queued chits under way, if any */
   private readonly issueWriters = new Map<string, Promise<void>>()
+  /**
+   * per half: a delivery round is out and its closing write (which stores the
+   * partner's answer) will take the queued chits too; resolved once it has,
+   * or once the round ended without one
+   */
+  private readonly closing = new Map<string, { taken: Promise<void>, resolve: () => void }>()
   private liftGate?: LiftChitGate
   private readonly retrySoon = new Set<string>()
   /** foil halves: entries the partner acknowledged, by half (see pushEntries) */
@@ -385,6 +391,10 @@ export class TallyService implements TallyRequestHandler {
           // Callers released together (a round ending elsewhere) queue their
           // chits in one burst of microtasks: let it finish, write it as one batch.
           await new Promise(resolve => process.nextTick(resolve))
+          // A round is out: its closing write stores these chits at no extra
+          // cost, and nothing could be sent before it anyway. Chits queued
+          // after that write took its share are written here at once.
+          await this.closing.get(key)?.taken
           while (this.issueQueues.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
         } finally {
           if (this.issueWriters.get(key) === writer) this.issueWriters.delete(key)
@@ -413,6 +423,7 @@ export class TallyService implements TallyRequestHandler {
   }
 
   private takeTickets (key: string): IssueTicket[] {
+    this.closing.get(key)?.resolve()
     const tickets = this.issueQueues.get(key)
     if (tickets == null) return []
     this.issueQueues.delete(key)
@@ -463,8 +474,21 @@ export class TallyService implements TallyRequestHandler {
   /** Moves one half's queued work to the partner. True when nothing is left. */
   private async deliver (key: string, acknowledged: () => void): Promise<boolean> {
     // Chits queued on this half are stored before anything is sent (usually
-    // they were, while the previous round was out).
+    // they were, by the previous round's closing write).
     while (this.issueQueues.has(key) || this.issueWriters.has(key)) await this.writeQueued(key)
+    let resolve!: () => void
+    const taken = new Promise<void>(res => { resolve = res })
+    const round = { taken, resolve }
+    this.closing.set(key, round)
+    try {
+      return await this.deliverRound(key, acknowledged)
+    } finally {
+      resolve()
+      if (this.closing.get(key) === round) this.closing.delete(key)
+    }
+  }
+
+  private async deliverRound (key: string, acknowledged: () => void): Promise<boolean> {
     const half = await this.repo.getByKey(key)
     if (half == null) return true
     const partnerPeer = parseAddress(certOf(half.record, otherSide(half.side)).address).peerId
