@@ -197,6 +197,23 @@ export class TallyRepository {
     return raw == null ? undefined : Number(raw)
   }
 
+  /**
+   * Replaces a half in memory without writing it: only for fields that are
+   * advisory and safe to lose in a crash (a foil's count of entries the stock
+   * acknowledged, and leaving the delivery queue once it has them all). The
+   * half's next write stores them; until then the stored half is behind, and
+   * after a restart the foil pushes a few entries again, which the stock
+   * answers as duplicates.
+   */
+  async keepUnwritten (half: TallyHalf, dirty?: boolean): Promise<void> {
+    const key = halfKey(half.record.id, half.side)
+    // The queue in memory must exist first: a later read from disk would undo this.
+    const queue = dirty == null ? undefined : await this.dirtyKeys()
+    this.cache.set(key, copyHalf(half))
+    if (dirty === true) queue?.add(key)
+    if (dirty === false) queue?.delete(key)
+  }
+
   async commit (change: HalfChange): Promise<void> {
     await this.commitMany([change])
   }

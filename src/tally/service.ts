@@ -602,7 +602,14 @@ export class TallyService implements TallyRequestHandler {
         // Chits queued meanwhile are placed in the same write; the next round pushes them.
         const signed = await this.signQueued({ ...cur, peerLength: partial ? acked : Math.max(cur.peerLength, acked) }, this.takeTickets(key))
         const next = signed.half
-        await this.commitWithQueued({ half: next, entries: signed.entries, addPending: signed.pending, dirty: next.peerLength < next.length || signed.pending.length > 0 }, signed)
+        const dirty = next.peerLength < next.length || signed.pending.length > 0
+        if (signed.entries.length === 0 && signed.pending.length === 0) {
+          // Only how far the stock got changed: no write of its own (see keepUnwritten).
+          await this.repo.keepUnwritten(next, dirty)
+          settleTickets(signed.tickets)
+          return next
+        }
+        await this.commitWithQueued({ half: next, entries: signed.entries, addPending: signed.pending, dirty }, signed)
         return next
       })
       if (h.peerLength === from) return false // no progress: retry later
