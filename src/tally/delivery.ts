@@ -86,8 +86,9 @@ export class Delivery {
 
   private async loop (key: string, st: KeyState): Promise<void> {
     try {
-      // Let chits issued in the same turn of the event loop join this round.
-      await new Promise(resolve => setImmediate(resolve))
+      // Let callers of the same burst (microtasks) register for this round;
+      // not a whole turn of the event loop, which under load costs milliseconds.
+      await new Promise(resolve => process.nextTick(resolve))
       while (st.next != null && !this.stopped) {
         const round = st.next
         st.next = undefined
