@@ -26,7 +26,8 @@ const flags = {
   seconds: { default: 60, min: 1, max: 600, help: 'stop issuing chits after this many seconds' },
   tallies: { default: 4, min: 1, max: 64, help: 'tallies, one per user pair (alice-i on A, bob-i on B)' },
   roles: { default: 'mixed', help: 'alice-i\'s side: mixed (stock for even i, foil for odd i), stock or foil' },
-  concurrency: { default: 32, min: 1, max: 1024, help: 'payments in flight on node A (alice-i pays bob-i through TallyService.pay)' },
+  concurrency: { default: 32, min: 1, max: 1024, help: 'payments in flight on node A (alice-i pays bob-i through TallyService.pay); with --rate, the most in flight' },
+  rate: { default: 0, min: 0, max: 100_000, help: 'open loop: payments on A start at this many per second, evenly spaced, whatever the answers; a round trip counts from the scheduled start (0: closed loop, --concurrency always in flight)' },
   reverse: { default: 0, min: 0, max: 256, help: 'payments in flight on node B (bob-i pays alice-i through its control API)' },
   warmup: { default: 500, min: 0, max: 100_000, help: 'chits paid before measuring (they are on the chains and checked, not timed)' },
   starts: { default: 3, min: 1, max: 20, help: 'repetitions of each node start measurement' },
@@ -67,7 +68,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
   if (profileDir != null) await mkdir(profileDir, { recursive: true })
   try {
     const host = await machine()
-    out(`chits: up to ${opts.count} chits or ${opts.seconds} s over ${opts.tallies} tallies; ${opts.concurrency} payments in flight on A, ${opts.reverse} on B`)
+    out(`chits: up to ${opts.count} chits or ${opts.seconds} s over ${opts.tallies} tallies; ${opts.rate > 0 ? `${opts.rate} payments/s started on A (at most ${opts.concurrency} in flight)` : `${opts.concurrency} payments in flight on A`}, ${opts.reverse} on B`)
     out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
 
     // ---- the two nodes; A's first start is also the cold start figure
@@ -90,7 +91,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
 
     // ---- measured phase: issue, then wait until both halves hold everything
     const session = profileDir == null ? undefined : await startProfile()
-    const phase = await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, opts.reverse)
+    const phase = await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, opts.reverse, opts.rate)
     if (session != null) await stopProfile(session, join(profileDir!, 'node-a-measured.cpuprofile'))
     const counted = await verify(a, b, pairs, chitIds)
     if (counted !== opts.warmup + phase.issued) throw new Error(`paid ${opts.warmup + phase.issued} chits, the chains hold ${counted}`)
@@ -232,7 +233,7 @@ async function openTallies (a: SortliftNode, b: NodeProcess, n: number, roles: s
  * `forward` payments in flight on A and `reverse` on B, then waits until both
  * halves hold every chit. Timing ends when they do.
  */
-async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set<string>, count: number, seconds: number, forward: number, reverse: number): Promise<Phase> {
+async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set<string>, count: number, seconds: number, forward: number, reverse: number, rate = 0): Promise<Phase> {
   const fwdMs: number[] = []
   const bySide = { stock: [] as number[], foil: [] as number[] }
   const revMs: number[] = []
@@ -263,6 +264,25 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
       record(r, [fwdMs, bySide[j.p.aliceSide]], start)
     }
   }
+  // Open loop: payment n is due at t0 + n / rate; its round trip counts from
+  // then, so a payment held back (by the in-flight cap or a busy event loop)
+  // is charged its wait rather than hiding it.
+  const onSchedule = async (): Promise<void> => {
+    const inflight = new Set<Promise<void>>()
+    for (let j = next(); j != null; j = next()) {
+      const due = t0 + j.n * 1000 / rate
+      while (performance.now() < due) await sleep(Math.max(1, due - performance.now()))
+      while (inflight.size >= forward) await Promise.race(inflight)
+      const p = (async () => {
+        const r = await a.tallies.pay({ from: j.p.alice, to: j.p.bobAddr, units: j.units })
+        j.p.alicePaid += j.units
+        record(r, [fwdMs, bySide[j.p.aliceSide]], due)
+      })()
+      inflight.add(p)
+      p.then(() => inflight.delete(p), () => inflight.delete(p))
+    }
+    await Promise.all(inflight)
+  }
   const onB = async (): Promise<void> => {
     for (let j = next(); j != null; j = next()) {
       const start = performance.now()
@@ -271,7 +291,7 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
       record(r, [revMs], start)
     }
   }
-  await Promise.all([...Array.from({ length: forward }, onA), ...Array.from({ length: reverse }, onB)])
+  await Promise.all([...(rate > 0 ? [onSchedule()] : Array.from({ length: forward }, onA)), ...Array.from({ length: reverse }, onB)])
   await settle(a, b, pairs)
   const seconds_ = (performance.now() - t0) / 1000
   const cpu = process.cpuUsage(cpuA0)

@@ -8,6 +8,7 @@
 // frame rather than a new stream, a multistream-select negotiation and a
 // peer-store write. A peer that sends one request and closes its side is the
 // degenerate case and works too.
+import { setMaxListeners } from 'node:events'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Libp2p, Stream, Connection } from '@libp2p/interface'
 import type { Uint8ArrayList } from 'uint8arraylist'
@@ -44,17 +45,50 @@ export class RequestError extends Error {
 interface Waiter {
   resolve: (frame: Uint8Array) => void
   reject: (err: Error) => void
+  /** performance.now() past which the request has timed out */
+  deadline: number
+  timeoutMs: number
 }
 
-/** One outbound stream: requests written in order, responses matched in order. */
+/**
+ * Handlers' deadline signals, shared by the requests that arrive within the
+ * same SIGNAL_SLACK_MS: each fires between `ms` and `ms + SIGNAL_SLACK_MS`
+ * after its request arrived, never earlier. A signal of its own per request
+ * (AbortSignal.timeout) costs a timer that lives for the whole timeout, which
+ * at thousands of requests a second is real CPU and garbage-collector work.
+ */
+const SIGNAL_SLACK_MS = 100
+const deadlineSignals = new Map<number, { signal: AbortSignal, until: number }>()
+
+function deadlineSignal (ms: number): AbortSignal {
+  const now = performance.now()
+  let s = deadlineSignals.get(ms)
+  if (s == null || now >= s.until) {
+    const signal = AbortSignal.timeout(ms + SIGNAL_SLACK_MS)
+    // Many handlers may listen to one shared signal.
+    setMaxListeners(0, signal)
+    s = { signal, until: now + SIGNAL_SLACK_MS }
+    deadlineSignals.set(ms, s)
+  }
+  return s.signal
+}
+
+/**
+ * One outbound stream: requests written in order, responses matched in order.
+ * One timer per stream watches the oldest request's deadline (responses come
+ * in order, so it is the first to expire) and the idle time.
+ */
 class Channel {
   private readonly waiting: Waiter[] = []
   private readonly decoder: FrameDecoder
-  private idleTimer?: NodeJS.Timeout
+  private timer?: NodeJS.Timeout
+  private timerAt = Infinity
+  private lastUsed = performance.now()
   closed = false
 
   constructor (readonly stream: Stream, limits: ReqRespLimits, private readonly label: string, private readonly onGone: (c: Channel) => void) {
     this.decoder = new FrameDecoder(limits.maxMessageBytes)
+    this.schedule(this.lastUsed + CLIENT_IDLE_MS)
     stream.addEventListener('message', (evt) => {
       let frames: Uint8Array[]
       try {
@@ -71,7 +105,7 @@ class Channel {
         }
         w.resolve(frame)
       }
-      if (this.waiting.length === 0) this.armIdle()
+      this.lastUsed = performance.now()
     })
     stream.addEventListener('close', (evt) => {
       this.fail(new RequestError('STREAM_FAILED', `${label}: stream closed${evt.error != null ? `: ${evt.error.message}` : ''}`), false)
@@ -82,23 +116,18 @@ class Channel {
   }
 
   async request (bytes: Uint8Array, limits: ReqRespLimits, signal?: AbortSignal): Promise<Uint8Array> {
-    if (this.idleTimer != null) clearTimeout(this.idleTimer)
-    const timeout = AbortSignal.timeout(limits.responseTimeoutMs)
-    const stop = signal == null ? timeout : AbortSignal.any([timeout, signal])
-    const answer = new Promise<Uint8Array>((resolve, reject) => { this.waiting.push({ resolve, reject }) })
+    if (signal?.aborted === true) throw new RequestError('STREAM_FAILED', `${this.label}: aborted`)
+    const now = performance.now()
+    this.lastUsed = now
+    const deadline = now + limits.responseTimeoutMs
+    const answer = new Promise<Uint8Array>((resolve, reject) => { this.waiting.push({ resolve, reject, deadline, timeoutMs: limits.responseTimeoutMs }) })
     // failing the stream rejects every waiter, this one too, possibly before it is awaited (the write
     // failed): an unhandled rejection would take the whole node down
     answer.catch(() => {})
-    let onAbort: (() => void) | undefined
-    const aborted = new Promise<never>((_resolve, reject) => {
-      onAbort = () => {
-        // Responses come in order: a request given up on leaves the stream unusable.
-        const err = new RequestError(timeout.aborted ? 'TIMEOUT' : 'STREAM_FAILED', `${this.label}: ${timeout.aborted ? `no response within ${limits.responseTimeoutMs} ms` : 'aborted'}`)
-        this.fail(err, true)
-        reject(err)
-      }
-      stop.addEventListener('abort', onAbort, { once: true })
-    })
+    this.schedule(deadline)
+    // Responses come in order: a request given up on leaves the stream unusable.
+    const onAbort = signal == null ? undefined : () => { this.fail(new RequestError('STREAM_FAILED', `${this.label}: aborted`), true) }
+    if (onAbort != null) signal!.addEventListener('abort', onAbort, { once: true })
     try {
       let accepted: boolean
       try {
@@ -111,16 +140,41 @@ class Channel {
         this.fail(e, true)
         throw e
       }
-      if (!accepted) await Promise.race([this.stream.onDrain({ signal: stop }), aborted])
-      return await Promise.race([answer, aborted])
+      if (!accepted) await Promise.race([this.stream.onDrain(), answer])
+      return await answer
     } catch (err: any) {
       if (err instanceof RequestError) throw err
       const e = new RequestError('STREAM_FAILED', `${this.label}: ${err?.message ?? err}`, { cause: err })
       this.fail(e, true)
       throw e
     } finally {
-      if (onAbort != null) stop.removeEventListener('abort', onAbort)
-      aborted.catch(() => {})
+      if (onAbort != null) signal!.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /** Makes sure the timer fires by `at`. */
+  private schedule (at: number): void {
+    if (this.closed || (this.timer != null && this.timerAt <= at)) return
+    if (this.timer != null) clearTimeout(this.timer)
+    this.timerAt = at
+    this.timer = setTimeout(() => { this.check() }, Math.max(0, at - performance.now()))
+    this.timer.unref()
+  }
+
+  /** The oldest request timed out, or the stream idled long enough: retire it. Else wait for the next of those. */
+  private check (): void {
+    this.timer = undefined
+    this.timerAt = Infinity
+    if (this.closed) return
+    const now = performance.now()
+    const head = this.waiting[0]
+    if (head != null) {
+      if (head.deadline <= now) this.fail(new RequestError('TIMEOUT', `${this.label}: no response within ${head.timeoutMs} ms`), true)
+      else this.schedule(head.deadline)
+    } else if (now - this.lastUsed >= CLIENT_IDLE_MS) {
+      this.close()
+    } else {
+      this.schedule(this.lastUsed + CLIENT_IDLE_MS)
     }
   }
 
@@ -131,7 +185,7 @@ class Channel {
     if (!this.closed) {
       this.closed = true
       this.onGone(this)
-      if (this.idleTimer != null) clearTimeout(this.idleTimer)
+      if (this.timer != null) clearTimeout(this.timer)
       if (abort) this.stream.abort(err)
       else void this.stream.close().catch(() => {})
     }
@@ -142,14 +196,8 @@ class Channel {
     if (this.closed) return
     this.closed = true
     this.onGone(this)
-    if (this.idleTimer != null) clearTimeout(this.idleTimer)
+    if (this.timer != null) clearTimeout(this.timer)
     void this.stream.close().catch(() => { this.stream.abort(new Error('close failed')) })
-  }
-
-  private armIdle (): void {
-    if (this.idleTimer != null) clearTimeout(this.idleTimer)
-    this.idleTimer = setTimeout(() => { if (this.waiting.length === 0) this.close() }, CLIENT_IDLE_MS)
-    this.idleTimer.unref()
   }
 }
 
@@ -277,7 +325,7 @@ function serveStream<Q, R> (stream: Stream, remotePeer: string, opts: ServeOptio
       opts.onMalformed?.(remotePeer, message)
       return opts.malformed(message)
     }
-    return await opts.handle(request, remotePeer, AbortSignal.timeout(opts.limits.responseTimeoutMs))
+    return await opts.handle(request, remotePeer, deadlineSignal(opts.limits.responseTimeoutMs))
   }
 
   const accept = (frame: Uint8Array): void => {

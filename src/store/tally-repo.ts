@@ -93,8 +93,10 @@ export class TallyRepository {
       }
       this.allLoaded = true
     }
-    return [...this.cache.entries()]
-      .filter(([, h]) => match(h))
+    // Runs on every payment: only the matches are collected and sorted.
+    const found: Array<[string, TallyHalf]> = []
+    for (const entry of this.cache) if (match(entry[1])) found.push(entry)
+    return found
       .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
       .map(([, h]) => copyHalf(h))
   }
@@ -118,11 +120,19 @@ export class TallyRepository {
     return raw == null ? undefined : Number(raw)
   }
 
-  /** Chain positions of many chits in one read (undefined: not on the chain). */
+  /**
+   * Chain positions of many chits (undefined: not on the chain). Read
+   * synchronously: the ids checked are almost always new, and LevelDB answers
+   * a missing key from its memtable and bloom filters in microseconds, where a
+   * trip through the thread pool costs a context switch and, on a busy
+   * machine, about a millisecond of every delivery round.
+   */
   async chitPositions (id: Uint8Array, side: Side, chitIds: Uint8Array[]): Promise<Array<number | undefined>> {
-    if (chitIds.length === 0) return []
-    const raw = await this.chitIndex.getMany(chitIds.map(c => `${halfKey(id, side)}.${toHex(c)}`))
-    return raw.map(r => r == null ? undefined : Number(r))
+    const prefix = halfKey(id, side) + '.'
+    return chitIds.map(c => {
+      const raw = this.chitIndex.getSync(prefix + toHex(c))
+      return raw == null ? undefined : Number(raw)
+    })
   }
 
   /** A stock's chits not yet placed by the foil, oldest first. */
@@ -185,6 +195,23 @@ export class TallyRepository {
   async liftChitPosition (key: string, liftId: Uint8Array): Promise<number | undefined> {
     const raw = await this.liftChits.get(`${key}.${toHex(liftId)}`)
     return raw == null ? undefined : Number(raw)
+  }
+
+  /**
+   * Replaces a half in memory without writing it: only for fields that are
+   * advisory and safe to lose in a crash (a foil's count of entries the stock
+   * acknowledged, and leaving the delivery queue once it has them all). The
+   * half's next write stores them; until then the stored half is behind, and
+   * after a restart the foil pushes a few entries again, which the stock
+   * answers as duplicates.
+   */
+  async keepUnwritten (half: TallyHalf, dirty?: boolean): Promise<void> {
+    const key = halfKey(half.record.id, half.side)
+    // The queue in memory must exist first: a later read from disk would undo this.
+    const queue = dirty == null ? undefined : await this.dirtyKeys()
+    this.cache.set(key, copyHalf(half))
+    if (dirty === true) queue?.add(key)
+    if (dirty === false) queue?.delete(key)
   }
 
   async commit (change: HalfChange): Promise<void> {
@@ -265,9 +292,22 @@ function pad (n: number): string {
   return String(n).padStart(INDEX_WIDTH, '0')
 }
 
+// A half is written on every delivery round; its record never changes (halves
+// are replaced, records shared between copies), so its encoding is kept.
+const recordText = new WeakMap<TallyRecord, string>()
+
+function encodeRecord (r: TallyRecord): string {
+  let text = recordText.get(r)
+  if (text == null) {
+    text = toBase64(TallyRecord.encode(r))
+    recordText.set(r, text)
+  }
+  return text
+}
+
 function encodeHalf (h: TallyHalf): string {
   return JSON.stringify({
-    record: toBase64(TallyRecord.encode(h.record)),
+    record: encodeRecord(h.record),
     side: h.side,
     user: h.user,
     state: h.state,

@@ -12,8 +12,12 @@ import { certOf, otherSide } from './half.js'
 export interface DeliveryOptions {
   repo: TallyRepository
   transport: TallyTransport
-  /** does the work for one half; true when nothing is left */
-  deliver: (key: string) => Promise<boolean>
+  /**
+   * Does the work for one half; true when nothing is left. May call
+   * `acknowledged` once the partner holds everything the round carries, to
+   * release its waiters before the round's own bookkeeping is written.
+   */
+  deliver: (key: string, acknowledged: () => void) => Promise<boolean>
   log?: (msg: string) => void
   retryMs?: number
   maxBackoffMs?: number
@@ -82,13 +86,14 @@ export class Delivery {
 
   private async loop (key: string, st: KeyState): Promise<void> {
     try {
-      // Let chits issued in the same turn of the event loop join this round.
-      await new Promise(resolve => setImmediate(resolve))
+      // Let callers of the same burst (microtasks) register for this round;
+      // not a whole turn of the event loop, which under load costs milliseconds.
+      await new Promise(resolve => process.nextTick(resolve))
       while (st.next != null && !this.stopped) {
         const round = st.next
         st.next = undefined
         try {
-          await this.attempt(key)
+          await this.attempt(key, round.resolve)
           round.resolve()
         } catch (err) {
           round.reject(err)
@@ -101,9 +106,9 @@ export class Delivery {
     }
   }
 
-  private async attempt (key: string): Promise<boolean> {
+  private async attempt (key: string, acknowledged: () => void = () => {}): Promise<boolean> {
     try {
-      const done = await this.opts.deliver(key)
+      const done = await this.opts.deliver(key, acknowledged)
       if (done) this.backoff.delete(key)
       else this.later(key)
       return done

@@ -47,7 +47,6 @@ export interface TallyHalf {
 export const MAX_TEXT_BYTES = 1024
 export const ID_LENGTH = 16
 const I64_MAX = (1n << 63n) - 1n
-const utf8 = new TextEncoder()
 
 export function otherSide (side: Side): Side {
   return side === Side.STOCK ? Side.FOIL : Side.STOCK
@@ -101,8 +100,8 @@ export function validateChitShape (chit: Chit): void {
   if (chit.tallyId.length !== ID_LENGTH) reject(ErrorCode.MALFORMED, 'chit tally id must be 16 bytes')
   if (chit.chitId.length !== ID_LENGTH) reject(ErrorCode.MALFORMED, 'chit id must be 16 bytes')
   if (chit.issuer !== Side.STOCK && chit.issuer !== Side.FOIL) reject(ErrorCode.MALFORMED, 'chit issuer must be stock or foil')
-  if (utf8.encode(chit.memo).length > MAX_TEXT_BYTES) reject(ErrorCode.MALFORMED, 'chit memo too long')
-  if (utf8.encode(chit.reference).length > MAX_TEXT_BYTES) reject(ErrorCode.MALFORMED, 'chit reference too long')
+  if (Buffer.byteLength(chit.memo, 'utf8') > MAX_TEXT_BYTES) reject(ErrorCode.MALFORMED, 'chit memo too long')
+  if (Buffer.byteLength(chit.reference, 'utf8') > MAX_TEXT_BYTES) reject(ErrorCode.MALFORMED, 'chit reference too long')
   if (chit.signature.length === 0) reject(ErrorCode.BAD_SIGNATURE, 'chit is not signed')
   switch (chit.type) {
     case ChitType.PAYMENT:
@@ -135,6 +134,16 @@ export async function verifyChitSignature (record: TallyRecord, chit: Chit): Pro
   if (!await verifySignature(key, chitSigningBytes(chit), chit.signature)) {
     reject(ErrorCode.BAD_SIGNATURE, 'chit signature does not verify against the issuer\'s key')
   }
+}
+
+/** Whether two chits are the same in every field, signature included. */
+export function sameChit (a: Chit, b: Chit): boolean {
+  const sa = a.settings
+  const sb = b.settings
+  return equalBytes(a.signature, b.signature) && equalBytes(a.chitId, b.chitId) && equalBytes(a.tallyId, b.tallyId) &&
+    a.issuer === b.issuer && a.type === b.type && a.units === b.units && a.memo === b.memo && a.reference === b.reference &&
+    a.time === b.time && a.close === b.close && equalBytes(a.liftId, b.liftId) &&
+    (sa == null ? sb == null : sb != null && sa.target === sb.target && sa.bound === sb.bound && sa.reward === sb.reward && sa.clutch === sb.clutch)
 }
 
 /** Payment and lift chits move value; setting chits do not. */

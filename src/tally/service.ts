@@ -8,7 +8,7 @@ import { TallyError, reject } from './errors.js'
 import { parseAddress, formatAddress } from './address.js'
 import { draftRecord, validateDraft, withKey } from './record.js'
 import {
-  newHalf, applyEntry, addOwnChit, movesValue, validateChitShape, verifyChitSignature, verifyTallySignature,
+  newHalf, applyEntry, addOwnChit, movesValue, validateChitShape, verifyChitSignature, verifyTallySignature, sameChit,
   otherSide, certOf, stockBalance, sideName, ID_LENGTH
 } from './half.js'
 import type { TallyHalf } from './half.js'
@@ -78,12 +78,17 @@ const LIFT_RETRY_MS = 100
 
 interface IssueInput { type: ChitType, units: bigint, memo?: string, reference?: string, settings?: Settings, close: boolean }
 
-/** A chit asked for, waiting for the next holder of its half's lock. */
+/** A chit asked for, waiting to be signed and stored with its half's next write. */
 interface IssueTicket {
   input: IssueInput
   signer: Signer
+  /** set once the chit is stored (or refused), under the half's lock */
   outcome?: { chit: Chit, index: number } | { error: unknown }
+  settled: () => void
 }
+
+/** Queued chits signed onto a half, not yet written. */
+interface Signed { half: TallyHalf, entries: ChainEntry[], pending: Chit[], tickets: IssueTicket[] }
 
 export interface ServiceOptions {
   users: UserService
@@ -101,8 +106,18 @@ export class TallyService implements TallyRequestHandler {
   private readonly mutex = new KeyedMutex()
   private readonly refused = new Map<string, TallyError>()
   private readonly issueQueues = new Map<string, IssueTicket[]>()
+  /** per half: the write of queued chits under way, if any */
+  private readonly issueWriters = new Map<string, Promise<void>>()
+  /**
+   * per half: a delivery round is out and its closing write (which stores the
+   * partner's answer) will take the queued chits too; resolved once it has,
+   * or once the round ended without one
+   */
+  private readonly closing = new Map<string, { taken: Promise<void>, resolve: () => void }>()
   private liftGate?: LiftChitGate
   private readonly retrySoon = new Set<string>()
+  /** foil halves: entries the partner acknowledged, by half (see pushEntries) */
+  private readonly acked = new Map<string, number>()
   private readonly log?: (msg: string) => void
   readonly delivery: Delivery
 
@@ -115,8 +130,8 @@ export class TallyService implements TallyRequestHandler {
     this.delivery = new Delivery({
       repo: this.repo,
       transport: this.transport,
-      deliver: async (key) => {
-        const done = await this.deliver(key)
+      deliver: async (key, acknowledged) => {
+        const done = await this.deliver(key, acknowledged)
         // A partner that has not yet heard a lift decided hears it within moments: retry soon.
         if (this.retrySoon.delete(key)) setTimeout(() => { this.delivery.flush(key).catch(() => {}) }, LIFT_RETRY_MS).unref()
         return done
@@ -301,36 +316,44 @@ export class TallyService implements TallyRequestHandler {
 
   // ---------------------------------------------------------------- issuing
 
+  /**
+   * Queues a chit on its half and waits for the delivery round that carries
+   * it. Queued chits are signed and stored at once, in one batch per group of
+   * callers (group commit), usually while the half's delivery round is out
+   * with the partner, so the next round can send them without writing first;
+   * chits queued when a round closes join that round's closing write. No
+   * chit leaves before it is stored: a round waits for the write under way.
+   */
   private async issue (half: TallyHalf, input: IssueInput): Promise<PayResult> {
     const key = halfKey(half.record.id, half.side)
-    const ticket: IssueTicket = { input, signer: await this.users.signer(half.user) }
+    let settled!: () => void
+    const stored = new Promise<void>(resolve => { settled = resolve })
+    const ticket: IssueTicket = { input, signer: await this.users.signer(half.user), settled }
     let queue = this.issueQueues.get(key)
     if (queue == null) {
       queue = []
       this.issueQueues.set(key, queue)
     }
     queue.push(ticket)
-    const own = queue
-    // Group commit: whoever holds the lock next signs and stores every chit
-    // queued on this half so far, in one batch.
-    await this.mutex.run(key, async () => {
-      if (ticket.outcome != null) return
-      if (this.issueQueues.get(key) === own) this.issueQueues.delete(key)
-      const batch = own.splice(0)
-      try {
-        await this.issueBatch(key, batch)
-      } catch (error) {
-        // Every caller of the batch hears the failure, not only this one.
-        for (const t of batch) t.outcome ??= { error }
-      }
-    })
+    this.writeQueued(key).catch(() => {})
+    // The round this waits for starts after the chit was queued, and waits for
+    // its write, so it carries it.
+    let round = this.delivery.flush(key)
+    round.catch(() => {})
+    await Promise.race([stored, round.then(() => {}, () => {})])
+    if (ticket.outcome == null) {
+      // No round ran (the node is stopping): it stays queued for delivery once stored.
+      await stored
+      round = this.delivery.flush(key)
+      round.catch(() => {})
+    }
     const outcome = ticket.outcome!
     if ('error' in outcome) throw outcome.error
     const { chit, index } = outcome
     // The chit is stored; delivery problems leave it queued, they do not undo it.
     let deliveryError: string | undefined
     try {
-      await this.delivery.flush(key)
+      await round
     } catch (err: any) {
       deliveryError = err?.message ?? String(err)
     }
@@ -339,7 +362,7 @@ export class TallyService implements TallyRequestHandler {
       this.refused.delete(toHex(chit.chitId))
       throw new TallyError(refused.code, `the partner refused the chit: ${refused.message}`)
     }
-    const after = await this.mustGet(key)
+    const after = this.withAcked(await this.mustGet(key))
     // The foil placed its chit at `index`; the stock's is placed once no longer pending
     // (a refused one was dropped and reported above).
     const delivered = after.side === Side.FOIL
@@ -355,9 +378,63 @@ export class TallyService implements TallyRequestHandler {
     }
   }
 
-  /** Signs, checks and stores queued chits of one half; each ticket gets its chit or its error. */
-  private async issueBatch (key: string, tickets: IssueTicket[]): Promise<void> {
-    let h = await this.mustGet(key)
+  /**
+   * Writes the chits queued on a half, group after group, unless that is
+   * under way already (the writer then takes them with its next group).
+   * Resolves once nothing is queued.
+   */
+  private writeQueued (key: string): Promise<void> {
+    let writer = this.issueWriters.get(key)
+    if (writer == null) {
+      writer = (async () => {
+        try {
+          // Callers released together (a round ending elsewhere) queue their
+          // chits in one burst of microtasks: let it finish, write it as one batch.
+          await new Promise(resolve => process.nextTick(resolve))
+          // A round is out: its closing write stores these chits at no extra
+          // cost, and nothing could be sent before it anyway. Chits queued
+          // after that write took its share are written here at once.
+          await this.closing.get(key)?.taken
+          while (this.issueQueues.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
+        } finally {
+          if (this.issueWriters.get(key) === writer) this.issueWriters.delete(key)
+        }
+      })()
+      this.issueWriters.set(key, writer)
+    }
+    return writer
+  }
+
+  /** Under the half's lock: signs and stores, in one batch, the chits queued on it. */
+  private async issueQueued (key: string): Promise<void> {
+    const tickets = this.takeTickets(key)
+    if (tickets.length === 0) return
+    let signed: Signed | undefined
+    try {
+      signed = await this.signQueued(await this.mustGet(key), tickets)
+      if (signed.entries.length > 0 || signed.pending.length > 0) {
+        await this.repo.commit({ half: signed.half, entries: signed.entries, addPending: signed.pending, dirty: true })
+      }
+    } catch (error) {
+      // Every caller of the batch hears the failure, not only one.
+      failTickets(tickets, error)
+    }
+    settleTickets(tickets)
+  }
+
+  private takeTickets (key: string): IssueTicket[] {
+    this.closing.get(key)?.resolve()
+    const tickets = this.issueQueues.get(key)
+    if (tickets == null) return []
+    this.issueQueues.delete(key)
+    return tickets
+  }
+
+  /**
+   * Signs and checks queued chits onto `h` (under its lock); each ticket gets
+   * its chit or its error. The caller writes the result and settles the tickets.
+   */
+  private async signQueued (h: TallyHalf, tickets: IssueTicket[]): Promise<Signed> {
     const entries: ChainEntry[] = []
     const pending: Chit[] = []
     for (const t of tickets) {
@@ -389,25 +466,36 @@ export class TallyService implements TallyRequestHandler {
         t.outcome = { error }
       }
     }
-    if (entries.length === 0 && pending.length === 0) return
-    try {
-      await this.repo.commit({ half: h, entries, addPending: pending, dirty: true })
-    } catch (error) {
-      for (const t of tickets) if (t.outcome != null && !('error' in t.outcome)) t.outcome = { error }
-    }
+    return { half: h, entries, pending, tickets }
   }
 
   // ---------------------------------------------------------------- delivery
 
   /** Moves one half's queued work to the partner. True when nothing is left. */
-  private async deliver (key: string): Promise<boolean> {
+  private async deliver (key: string, acknowledged: () => void): Promise<boolean> {
+    // Chits queued on this half are stored before anything is sent (usually
+    // they were, by the previous round's closing write).
+    while (this.issueQueues.has(key) || this.issueWriters.has(key)) await this.writeQueued(key)
+    let resolve!: () => void
+    const taken = new Promise<void>(res => { resolve = res })
+    const round = { taken, resolve }
+    this.closing.set(key, round)
+    try {
+      return await this.deliverRound(key, acknowledged)
+    } finally {
+      resolve()
+      if (this.closing.get(key) === round) this.closing.delete(key)
+    }
+  }
+
+  private async deliverRound (key: string, acknowledged: () => void): Promise<boolean> {
     const half = await this.repo.getByKey(key)
     if (half == null) return true
     const partnerPeer = parseAddress(certOf(half.record, otherSide(half.side)).address).peerId
     if (half.acceptPending) return await this.sendAccept(key, half, partnerPeer)
     if (half.refusePending) return await this.sendRefuse(key, half, partnerPeer)
     if (half.side === Side.STOCK) return await this.sendPending(key, half, partnerPeer)
-    return await this.pushEntries(key, half, partnerPeer)
+    return await this.pushEntries(key, half, partnerPeer, acknowledged)
   }
 
   private async sendAccept (key: string, half: TallyHalf, peer: string): Promise<boolean> {
@@ -469,7 +557,7 @@ export class TallyService implements TallyRequestHandler {
     const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length), liftDecisions: await this.decisionsFor(batch) } })
     if (res.code === ErrorCode.INTERNAL) return false
     if (res.entries.length > 0 && (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE || res.chitId.length > 0)) {
-      await this.applyRemote(key, res.entries, batch)
+      await this.applyRemote(key, res.entries, batch, true)
     }
     if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
     // The foil has not seen the lift decided yet: keep the chit, retry later.
@@ -489,7 +577,7 @@ export class TallyService implements TallyRequestHandler {
    * One delivery round for a foil: pushes the entries the partner lacks up to
    * the length when the round starts. False when the partner made no progress.
    */
-  private async pushEntries (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+  private async pushEntries (key: string, half: TallyHalf, peer: string, acknowledged: () => void): Promise<boolean> {
     let h = half
     const target = half.length
     while (h.peerLength < target) {
@@ -502,16 +590,54 @@ export class TallyService implements TallyRequestHandler {
       if (res.code !== ErrorCode.OK && res.code !== ErrorCode.DUPLICATE && !partial) {
         throw new TallyError(res.code, `partner rejected chain entries: ${res.message}`)
       }
+      if (!partial && Number(res.length) >= target) {
+        // The stock holds every entry of the round: its callers need not wait
+        // for this half to write down how far the stock got.
+        this.noteAcked(key, target)
+        acknowledged()
+      }
       h = await this.mutex.run(key, async () => {
         const cur = await this.mustGet(key)
         const acked = Math.min(Number(res.length), cur.length)
-        const next = { ...cur, peerLength: partial ? acked : Math.max(cur.peerLength, acked) }
-        await this.repo.commit({ half: next, dirty: next.peerLength < next.length })
+        // Chits queued meanwhile are placed in the same write; the next round pushes them.
+        const signed = await this.signQueued({ ...cur, peerLength: partial ? acked : Math.max(cur.peerLength, acked) }, this.takeTickets(key))
+        const next = signed.half
+        const dirty = next.peerLength < next.length || signed.pending.length > 0
+        if (signed.entries.length === 0 && signed.pending.length === 0) {
+          // Only how far the stock got changed: no write of its own (see keepUnwritten).
+          await this.repo.keepUnwritten(next, dirty)
+          settleTickets(signed.tickets)
+          return next
+        }
+        await this.commitWithQueued({ half: next, entries: signed.entries, addPending: signed.pending, dirty }, signed)
         return next
       })
       if (h.peerLength === from) return false // no progress: retry later
     }
     return true
+  }
+
+  /** A foil's partner acknowledged `length` entries (written down with the half's next write). */
+  private noteAcked (key: string, length: number): void {
+    if ((this.acked.get(key) ?? 0) < length) this.acked.set(key, length)
+  }
+
+  /** A foil half as the partner has acknowledged it, possibly ahead of what is written. */
+  private withAcked (h: TallyHalf): TallyHalf {
+    const acked = this.acked.get(halfKey(h.record.id, h.side)) ?? 0
+    return h.side === Side.FOIL && acked > h.peerLength ? { ...h, peerLength: Math.min(acked, h.length) } : h
+  }
+
+  /** Writes a change that also stores queued chits; their callers hear how it went. */
+  private async commitWithQueued (change: HalfChange, signed: Signed | undefined): Promise<void> {
+    try {
+      await this.repo.commit(change)
+    } catch (error) {
+      if (signed != null) failTickets(signed.tickets, error)
+      throw error
+    } finally {
+      if (signed != null) settleTickets(signed.tickets)
+    }
   }
 
   private async dropPending (key: string, chit: Chit, reason: TallyError): Promise<void> {
@@ -530,7 +656,7 @@ export class TallyService implements TallyRequestHandler {
    * Applies entries from the partner (the foil) to a stock half, all or nothing.
    * Entries already held are skipped; the first new one must follow the head.
    */
-  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = []): Promise<{ code: ErrorCode, half: TallyHalf }> {
+  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = [], withQueued = false): Promise<{ code: ErrorCode, half: TallyHalf }> {
     // Chits this half signed and posted itself need no second verification.
     const mine = new Map(posted.map(c => [toHex(c.signature), c]))
     return await this.mutex.run(key, async () => {
@@ -561,7 +687,7 @@ export class TallyService implements TallyRequestHandler {
         }
         validateChitShape(e.chit)
         const own = mine.get(toHex(e.chit.signature))
-        if (own == null || !equalBytes(Chit.encode(own), Chit.encode(e.chit))) await verifyChitSignature(h.record, e.chit)
+        if (own == null || !sameChit(own, e.chit)) await verifyChitSignature(h.record, e.chit)
         if (e.chit.issuer !== h.side && e.chit.type === ChitType.LIFT) {
           try {
             const admitted = await this.admitLiftChit(h, e.chit, added)
@@ -586,10 +712,22 @@ export class TallyService implements TallyRequestHandler {
       const removed = placedMine.filter(c => pendingIds.has(toHex(c.chitId)))
       const units = removed.reduce((s, c) => s + (movesValue(c) ? c.units : 0n), 0n)
       h = { ...h, pendingCount: h.pendingCount - removed.length, pendingUnits: h.pendingUnits - units }
+      // Chits queued during the round join this write (after the placed ones
+      // left the pending balance); the next round posts them.
+      const signed = withQueued ? await this.signQueued(h, this.takeTickets(key)) : undefined
+      if (signed != null) h = signed.half
       // Nothing left to deliver: leave the queue in the same write.
       const clean = h.pendingCount === 0 && !h.acceptPending && !h.refusePending
-      const change: HalfChange = { half: h, entries: added, removePending: removed.map(c => c.chitId), extra, ...(clean ? { dirty: false } : {}) }
-      await this.repo.commit(change)
+      const queued = signed != null && (signed.pending.length > 0 || signed.entries.length > 0)
+      const change: HalfChange = {
+        half: h,
+        entries: signed == null ? added : [...added, ...signed.entries],
+        removePending: removed.map(c => c.chitId),
+        addPending: signed?.pending,
+        extra,
+        ...(clean ? { dirty: false } : queued ? { dirty: true } : {})
+      }
+      await this.commitWithQueued(change, signed)
       return { code: undecided != null ? ErrorCode.LIFT_UNDECIDED : ErrorCode.OK, half: h }
     })
   }
@@ -820,6 +958,15 @@ export class TallyService implements TallyRequestHandler {
       ...(h.acceptPending ? { awaiting: 'accept' as const } : h.refusePending ? { awaiting: 'refuse' as const } : {})
     }
   }
+}
+
+/** A failed write: the chits signed for it were never stored. */
+function failTickets (tickets: IssueTicket[], error: unknown): void {
+  for (const t of tickets) if (t.outcome == null || !('error' in t.outcome)) t.outcome = { error }
+}
+
+function settleTickets (tickets: IssueTicket[]): void {
+  for (const t of tickets) t.settled()
 }
 
 function fail (code: ErrorCode, message: string): TallyResponse {

@@ -61,6 +61,20 @@ describe('request/response engine', function () {
     }
   })
 
+  it('a request whose caller aborts fails with STREAM_FAILED, and the next one works on a fresh stream', async () => {
+    const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, { ...LIMITS, responseTimeoutMs: 5_000 })
+    try {
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(2))], [2]) // the stream is open
+      const ctl = new AbortController()
+      const slow = client.request(b.peerId, Uint8Array.of(0xff), ctl.signal)
+      ctl.abort()
+      await assert.rejects(slow, (err: any) => err instanceof RequestError && err.code === 'STREAM_FAILED')
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(4, 5))], [4, 5])
+    } finally {
+      client.close()
+    }
+  })
+
   it('answers an oversized frame with the protocol malformed response, then closes that stream', async () => {
     const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, { ...LIMITS, maxMessageBytes: 1 << 20 })
     try {

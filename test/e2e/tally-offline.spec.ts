@@ -78,6 +78,20 @@ describe('tally delivery across restarts', function () {
     assert.equal(paid.delivered, true)
     await waitFor(converged, 'convergence after restart')
   })
+
+  it('a foil restarted before writing down how far the stock got pushes again, and the stock places nothing twice', async () => {
+    // The foil keeps the stock's acknowledgement in memory until its next write (keepUnwritten).
+    const paid = await b.tallies.pay({ from: 'bob', to: `alice@${a.peerId}`, units: 2n, memo: 'acknowledged, not written down' })
+    assert.equal(paid.delivered, true)
+    const stock = await a.tallies.show(id)
+    await b.stop()
+    b = await startNode(dirB, [a.addresses()[0]])
+    await waitFor(converged, 'the foil to hear again how far the stock got', 20_000)
+    const [sa, sb] = await Promise.all([a.tallies.show(id), b.tallies.show(id)])
+    assert.deepEqual(sa.chain, stock.chain, 'the stock placed nothing twice')
+    assert.deepEqual(sb.chain, sa.chain)
+    assert.equal((await a.tallies.chain(id)).filter(c => c.memo === 'acknowledged, not written down').length, 1)
+  })
 })
 
 describe('tallies between two users of one node', function () {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { Side, ChitType, ErrorCode } from '../../protos/tally.js'
-import type { ChainEntry, Chit } from '../../protos/tally.js'
-import { applyEntry, validateChitShape, verifyChitSignature, verifyTallySignature, stockBalance } from '../../src/tally/half.js'
+import { Side, ChitType, ErrorCode, Chit } from '../../protos/tally.js'
+import type { ChainEntry } from '../../protos/tally.js'
+import { applyEntry, validateChitShape, verifyChitSignature, verifyTallySignature, stockBalance, sameChit } from '../../src/tally/half.js'
 import type { TallyHalf } from '../../src/tally/half.js'
 import { TallyError } from '../../src/tally/errors.js'
 import { tallySigningBytes, tallyHash } from '../../src/tally/encoding.js'
@@ -29,6 +29,21 @@ function applyBoth (pair: Pair, chits: Chit[]): void {
 }
 
 describe('tally half rules', () => {
+  it('sameChit: a chit equals its own decoded encoding, and differs when any field does', async () => {
+    const pair = await openPair()
+    const settings = { target: 5n, bound: 9n, reward: 100, clutch: 200 }
+    for (const c of [await makeChit(pair, Side.STOCK, 7n, { memo: 'm', reference: 'r' }), await makeChit(pair, Side.FOIL, 0n, { type: ChitType.SETTING, settings })]) {
+      assert.equal(sameChit(c, Chit.decode(Chit.encode(c))), true)
+      const changes: Array<Partial<Chit>> = [
+        { tallyId: new Uint8Array(16) }, { chitId: new Uint8Array(16) }, { issuer: c.issuer === Side.STOCK ? Side.FOIL : Side.STOCK },
+        { type: ChitType.LIFT }, { units: c.units + 1n }, { memo: 'x' }, { reference: 'y' }, { time: c.time + 1n },
+        { settings: c.settings == null ? settings : undefined }, { settings: { ...settings, clutch: 201 } }, { close: !c.close },
+        { liftId: new Uint8Array(16) }, { signature: new Uint8Array(64) }
+      ]
+      for (const change of changes) assert.equal(sameChit(c, { ...c, ...change }), false, JSON.stringify(Object.keys(change)))
+    }
+  })
+
   it('a payment lowers the issuer\'s balance and raises the partner\'s by the same amount', async () => {
     const pair = await openPair()
     applyBoth(pair, [await makeChit(pair, Side.FOIL, 15n), await makeChit(pair, Side.STOCK, 4n)])

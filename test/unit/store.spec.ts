@@ -30,6 +30,26 @@ describe('tally repository', () => {
     }
   })
 
+  it('keepUnwritten changes a half in memory only; the next write stores it', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(50n)
+    const c1 = await makeChit(pair, Side.FOIL, 7n)
+    const placed = applyEntry(pair.foilHalf, { index: 0n, prev: pair.foilHalf.head as Uint8Array<ArrayBuffer>, chit: c1 }, 5)
+    await repo.commit({ half: placed, dirty: true })
+    let writes = 0
+    ;(db as any).on('write', () => { writes++ })
+    await repo.keepUnwritten({ ...placed, peerLength: 1 }, false)
+    assert.equal(writes, 0)
+    assert.equal((await repo.get(pair.record.id, Side.FOIL))?.peerLength, 1)
+    assert.deepEqual(await repo.listDirty(), [])
+    const reopened = new TallyRepository(db)
+    assert.equal((await reopened.get(pair.record.id, Side.FOIL))?.peerLength, 0, 'the stored half is behind')
+    assert.deepEqual(await reopened.listDirty(), [halfKey(pair.record.id, Side.FOIL)], 'and still queued for delivery')
+    await repo.commit({ half: { ...(await repo.get(pair.record.id, Side.FOIL))!, updated: 6 } })
+    assert.equal((await new TallyRepository(db).get(pair.record.id, Side.FOIL))?.peerLength, 1, 'the next write stores it')
+  })
+
   it('writes a half, its entries, pending chits and the delivery mark in one batch', async () => {
     const db = memDb()
     const repo = new TallyRepository(db)
