@@ -59,7 +59,8 @@ export class CanonicalWriter {
 
   u8 (value: number): this {
     if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new RangeError(`u8 out of range: ${value}`)
-    this.buf[this.reserve(1)] = value
+    const at = this.reserve(1) // before naming this.buf: reserving may replace it
+    this.buf[at] = value
     return this
   }
 
@@ -69,13 +70,15 @@ export class CanonicalWriter {
 
   u32 (value: number): this {
     if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`u32 out of range: ${value}`)
-    this.view.setUint32(this.reserve(4), value)
+    const at = this.reserve(4) // before naming this.view: reserving may replace it
+    this.view.setUint32(at, value)
     return this
   }
 
   i32 (value: number): this {
     if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new RangeError(`i32 out of range: ${value}`)
-    this.view.setInt32(this.reserve(4), value)
+    const at = this.reserve(4)
+    this.view.setInt32(at, value)
     return this
   }
 
@@ -89,13 +92,15 @@ export class CanonicalWriter {
     }
     const v = BigInt(value)
     if (v < 0n || v > U64_MAX) throw new RangeError(`u64 out of range: ${v}`)
-    this.view.setBigUint64(this.reserve(8), v)
+    const at = this.reserve(8)
+    this.view.setBigUint64(at, v)
     return this
   }
 
   i64 (value: bigint): this {
     if (value < I64_MIN || value > I64_MAX) throw new RangeError(`i64 out of range: ${value}`)
-    this.view.setBigInt64(this.reserve(8), value)
+    const at = this.reserve(8)
+    this.view.setBigInt64(at, value)
     return this
   }
 

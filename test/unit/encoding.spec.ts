@@ -13,6 +13,30 @@ describe('canonical encoding', () => {
       '00000001' + '74' + '01' + '00000002' + 'ffffffffffffffff' + '0000000000000003' + '01' + '00000002' + '0909' + '00000002' + 'c3a9')
   })
 
+  it('every field type lands right when it is the one that grows the buffer', () => {
+    // a reference built by hand, field by field, at every offset around the growth points
+    const fields: Array<[string, (w: CanonicalWriter) => void, (b: number[]) => void]> = [
+      ['u8', w => w.u8(0xab), b => b.push(0xab)],
+      ['bool', w => w.bool(true), b => b.push(1)],
+      ['u32', w => w.u32(0x01020304), b => b.push(1, 2, 3, 4)],
+      ['i32', w => w.i32(-2), b => b.push(0xff, 0xff, 0xff, 0xfe)],
+      ['u64 number', w => w.u64(2 ** 40 + 5), b => b.push(0, 0, 1, 0, 0, 0, 0, 5)],
+      ['u64 bigint', w => w.u64(1n << 63n), b => b.push(0x80, 0, 0, 0, 0, 0, 0, 0)],
+      ['i64', w => w.i64(-1n), b => b.push(...new Array(8).fill(0xff))],
+      ['bytes', w => w.bytes(Uint8Array.of(7, 8)), b => b.push(0, 0, 0, 2, 7, 8)],
+      ['string', w => w.string('é'), b => b.push(0, 0, 0, 2, 0xc3, 0xa9)]
+    ]
+    for (let pad = 240; pad < 270; pad++) {
+      for (const [name, write, ref] of fields) {
+        const w = new CanonicalWriter('t').bytes(new Uint8Array(pad).fill(1))
+        write(w)
+        const want = [0, 0, 0, 1, 0x74, ...[pad >>> 24, (pad >>> 16) & 0xff, (pad >>> 8) & 0xff, pad & 0xff], ...new Array(pad).fill(1)]
+        ref(want)
+        assert.deepEqual([...w.finish()], want, `${name} after ${pad} bytes`)
+      }
+    }
+  })
+
   it('refuses values out of range instead of wrapping', () => {
     assert.throws(() => new CanonicalWriter('t').i64(1n << 63n), RangeError)
     assert.throws(() => new CanonicalWriter('t').u64(-1n), RangeError)
