@@ -473,9 +473,12 @@ export class TallyService implements TallyRequestHandler {
 
   /** Moves one half's queued work to the partner. True when nothing is left. */
   private async deliver (key: string, acknowledged: () => void): Promise<boolean> {
-    // Chits queued on this half are stored before anything is sent (usually
-    // they were, by the previous round's closing write).
-    while (this.issueQueues.has(key) || this.issueWriters.has(key)) await this.writeQueued(key)
+    // Chits queued before this round are stored before anything is sent
+    // (usually they were, by the previous round's closing write): holding the
+    // lock, every group taken earlier is written, and this takes the rest.
+    // Chits queued later go with the next round; waiting for them too would
+    // hold this round back for as long as new chits keep coming.
+    if (this.issueQueues.has(key) || this.issueWriters.has(key)) await this.mutex.run(key, async () => { await this.issueQueued(key) })
     let resolve!: () => void
     const taken = new Promise<void>(res => { resolve = res })
     const round = { taken, resolve }

@@ -78,3 +78,61 @@ describe('tallies between two nodes over TCP', function () {
     await assert.rejects(b.tallies.accept(t.id, 'bob'), /refused/)
   })
 })
+
+describe('delivery while payments keep arriving', function () {
+  let a: SortliftNode
+  let b: SortliftNode
+  after(async () => {
+    await a?.stop().catch(() => {})
+    await b?.stop().catch(() => {})
+    await cleanupDirs()
+  })
+
+  // Regression: a round used to wait until no chit was queued on its half, so
+  // a steady stream of new payments (each write finding another queued) held
+  // every waiting payment back until the stream stopped.
+  for (const role of ['stock', 'foil'] as const) {
+    it(`delivers a ${role}'s payment while each write brings another`, async () => {
+      a ??= await startNode()
+      b ??= await startNode()
+      await connect(a, b)
+      const payer = `payer-${role}`
+      const payee = `payee-${role}`
+      await a.users.add(payer)
+      await b.users.add(payee)
+      const t = await a.tallies.propose({ user: payer, partner: `${payee}@${b.peerId}`, role })
+      await b.tallies.accept(t.id, payee)
+      await waitFor(async () => (await a.tallies.show(t.id, payer)).state === 'open', 'the tally to open')
+
+      // Every write of A's tally store queues one more payment, up to STREAM.
+      const STREAM = 120
+      const repo = (a.tallies as any).repo
+      const commit = repo.commit.bind(repo)
+      const stream: Array<Promise<unknown>> = []
+      let on = true
+      repo.commit = async (change: unknown) => {
+        if (on && stream.length < STREAM) stream.push(a.tallies.pay({ from: payer, to: `${payee}@${b.peerId}`, units: 1n }))
+        return await commit(change)
+      }
+      try {
+        const first = await a.tallies.pay({ from: payer, to: `${payee}@${b.peerId}`, units: 2n })
+        const queuedMeanwhile = stream.length
+        assert.equal(first.delivered, true)
+        assert.ok(queuedMeanwhile < STREAM / 2, `the first payment waited for ${queuedMeanwhile} of the ${STREAM} that kept arriving`)
+      } finally {
+        on = false
+      }
+      await Promise.all(stream)
+      repo.commit = commit
+      const total = 2n + BigInt(stream.length)
+      await waitFor(async () => {
+        const [x, y] = [await a.tallies.show(t.id, payer), await b.tallies.show(t.id, payee)]
+        return x.chain.length === stream.length + 1 && y.chain.length === stream.length + 1 && x.undelivered === 0 && y.undelivered === 0 && x.pending.count + y.pending.count === 0
+      }, 'both halves to hold every payment')
+      const [x, y] = [await a.tallies.show(t.id, payer), await b.tallies.show(t.id, payee)]
+      assert.equal(x.chain.head, y.chain.head)
+      assert.equal(BigInt(y.balance), total)
+      assert.equal(BigInt(x.balance), -total)
+    })
+  }
+})
