@@ -11,6 +11,11 @@
 // chains have the same length, the same head and the same chit ids in the same
 // order, that the balances are exact negatives and equal to what was paid, and
 // that every chit paid is on the chains exactly once.
+//
+// Two measured phases: capacity (a closed loop, --concurrency payments always
+// in flight: how many chits/s the pair carries) and latency (an open loop at
+// --rate payments/s, the target's 2,000 by default: the round trip of a
+// payment counted from when it was due, so queueing behind a stall counts).
 import { writeFile, mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Session } from 'node:inspector/promises'
@@ -26,8 +31,8 @@ const flags = {
   seconds: { default: 60, min: 1, max: 600, help: 'stop issuing chits after this many seconds' },
   tallies: { default: 4, min: 1, max: 64, help: 'tallies, one per user pair (alice-i on A, bob-i on B)' },
   roles: { default: 'mixed', help: 'alice-i\'s side: mixed (stock for even i, foil for odd i), stock or foil' },
-  concurrency: { default: 32, min: 1, max: 1024, help: 'payments in flight on node A (alice-i pays bob-i through TallyService.pay); with --rate, the most in flight' },
-  rate: { default: 0, min: 0, max: 100_000, help: 'open loop: payments on A start at this many per second, evenly spaced, whatever the answers; a round trip counts from the scheduled start (0: closed loop, --concurrency always in flight)' },
+  concurrency: { default: 32, min: 1, max: 1024, help: 'capacity phase: payments in flight on node A (alice-i pays bob-i through TallyService.pay); latency phase: the most in flight' },
+  rate: { default: 2000, min: 0, max: 100_000, help: 'latency phase (open loop): payments on A start at this many per second, evenly spaced, whatever the answers; a round trip counts from the scheduled start (0: no latency phase)' },
   reverse: { default: 0, min: 0, max: 256, help: 'payments in flight on node B (bob-i pays alice-i through its control API)' },
   warmup: { default: 500, min: 0, max: 100_000, help: 'chits paid before measuring (they are on the chains and checked, not timed)' },
   starts: { default: 3, min: 1, max: 20, help: 'repetitions of each node start measurement' },
@@ -68,7 +73,8 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
   if (profileDir != null) await mkdir(profileDir, { recursive: true })
   try {
     const host = await machine()
-    out(`chits: up to ${opts.count} chits or ${opts.seconds} s over ${opts.tallies} tallies; ${opts.rate > 0 ? `${opts.rate} payments/s started on A (at most ${opts.concurrency} in flight)` : `${opts.concurrency} payments in flight on A`}, ${opts.reverse} on B`)
+    out(`chits: up to ${opts.count} chits or ${opts.seconds} s over ${opts.tallies} tallies, twice: capacity with ${opts.concurrency} payments in flight on A (${opts.reverse} on B)` +
+      `${opts.rate > 0 ? `, then latency at ${opts.rate} payments/s offered on A (open loop, at most ${opts.concurrency} in flight)` : ''}`)
     out(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}`)
 
     // ---- the two nodes; A's first start is also the cold start figure
@@ -91,10 +97,14 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
 
     // ---- measured phase: issue, then wait until both halves hold everything
     const session = profileDir == null ? undefined : await startProfile()
-    const phase = await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, opts.reverse, opts.rate)
+    const phase = await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, opts.reverse)
     if (session != null) await stopProfile(session, join(profileDir!, 'node-a-measured.cpuprofile'))
+    // The latency phase: payments offered at the target rate, whatever the
+    // answers, so a stall is charged to every payment it holds back.
+    const open = opts.rate > 0 ? await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, 0, opts.rate) : undefined
     const counted = await verify(a, b, pairs, chitIds)
-    if (counted !== opts.warmup + phase.issued) throw new Error(`paid ${opts.warmup + phase.issued} chits, the chains hold ${counted}`)
+    const paid = opts.warmup + phase.issued + (open?.issued ?? 0)
+    if (counted !== paid) throw new Error(`paid ${paid} chits, the chains hold ${counted}`)
     const chitsPerSecond = phase.issued / phase.seconds
     const rssLoadedA = await rssMiB()
     const rssLoadedB = await rssMiB(b.pid)
@@ -140,9 +150,11 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     }
 
     // ---- report
-    const fwd = quantiles(phase.forward)
-    const fwdStock = quantiles(phase.forwardBySide.stock)
-    const fwdFoil = quantiles(phase.forwardBySide.foil)
+    const closed = quantiles(phase.forward)
+    const fwd = open != null ? quantiles(open.forward) : closed
+    const source = open ?? phase
+    const fwdStock = quantiles(source.forwardBySide.stock)
+    const fwdFoil = quantiles(source.forwardBySide.foil)
     const both = fwdStock.n > 0 && fwdFoil.n > 0
     const rev = quantiles(phase.reverse)
     const startWorst = Math.max(firstStartMs, ...restartMs, ...freshMs)
@@ -158,8 +170,11 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     out('')
     out(table([
       ['measure', 'result', 'target', 'met'],
-      ['throughput, on both halves', `${Math.round(chitsPerSecond)} chits/s (${phase.issued} in ${phase.seconds.toFixed(2)} s)`, `>= ${TARGET.chitsPerSecond}`, yes(met.throughput)],
-      ['round trip, pay() on A', lat(fwd), `p99 <= ${TARGET.p99Ms} ms`, yes(met.p99)],
+      ['capacity: throughput, both halves', `${Math.round(chitsPerSecond)} chits/s (${phase.issued} in ${phase.seconds.toFixed(2)} s, ${opts.concurrency} in flight)`, `>= ${TARGET.chitsPerSecond}`, yes(met.throughput)],
+      ...(open != null
+        ? [['capacity: round trip, pay() on A', lat(closed), '', ''],
+            [`latency: ${opts.rate}/s offered, pay() on A`, `${lat(fwd)}; ${Math.round(open.issued / open.seconds)} chits/s carried`, `p99 <= ${TARGET.p99Ms} ms`, yes(met.p99)]]
+        : [['round trip, pay() on A', lat(fwd), `p99 <= ${TARGET.p99Ms} ms`, yes(met.p99)]]),
       ...(both ? [['  alice stock: posted to B', lat(fwdStock), '', ''], ['  alice foil: placed, pushed', lat(fwdFoil), '', '']] : []),
       ...(rev.n > 0 ? [['round trip, POST /pay on B', lat(rev), '(HTTP included)', '']] : []),
       ['node start in process, fresh', `first ${ms(firstStartMs)} ms, then median ${ms(median(freshMs))} ms (max ${ms(Math.max(...freshMs))})`, `< ${TARGET.startMs} ms`, yes(met.start)],
@@ -167,9 +182,11 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       ['sortlift start process, to ready', `fresh ${ms(median(processFresh))} ms (${ms(median(processOwn))} ms of it in the start command, imports included), restart ${ms(median(processRestart))} ms`, '', ''],
       ['idle RSS, sortlift start process', `${idleRss} MiB after ${opts.idle} s idle`, `< ${TARGET.idleRssMiB} MiB`, yes(met.idleRss)]
     ]))
-    out(`details: ${(phase.issued / Math.max(1, phase.requests)).toFixed(1)} chits per tally request, ${(phase.requestMs / Math.max(1, phase.requests)).toFixed(2)} ms per request sent by A; ` +
-      `CPU A ${pct(phase.cpuA, phase.seconds)}, B ${pct(phase.cpuB, phase.seconds)} of one core; RSS under load A ${rssLoadedA} MiB (with the harness), B ${rssLoadedB} MiB; ` +
-      `${phase.undeliveredAtReturn} payments returned before delivery`)
+    const details = (name: string, x: Phase): string => `${name}: ${(x.issued / Math.max(1, x.requests)).toFixed(1)} chits per tally request, ${(x.requestMs / Math.max(1, x.requests)).toFixed(2)} ms per request sent by A; ` +
+      `CPU A ${pct(x.cpuA, x.seconds)}, B ${pct(x.cpuB, x.seconds)} of one core; ${x.undeliveredAtReturn} payments returned before delivery`
+    out(details('capacity', phase))
+    if (open != null) out(details('latency', open))
+    out(`RSS under load A ${rssLoadedA} MiB (with the harness), B ${rssLoadedB} MiB`)
     out(`transport floor: an empty tally request A->B takes p50 ${floor.ms.p50} ms, p99 ${floor.ms.p99} ms one at a time, ${floor.cpuMs.toFixed(2)} ms of A's CPU each`)
     if (profileDir != null) out(`profiles in ${profileDir}`)
     const r2 = (x: number): number => Math.round(x * 100) / 100
@@ -180,6 +197,8 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       seconds: r2(phase.seconds),
       chitsPerSecond: Math.round(chitsPerSecond),
       roundTripMs: fwd,
+      capacityRoundTripMs: closed,
+      latencyPhase: open == null ? undefined : { offered: opts.rate, carried: Math.round(open.issued / open.seconds), chits: open.issued, chitsPerRequest: r2(open.issued / Math.max(1, open.requests)), cpuCores: { a: r2(open.cpuA / 1000 / open.seconds), b: r2(open.cpuB / 1000 / open.seconds) } },
       roundTripBySideMs: { stock: fwdStock, foil: fwdFoil },
       reverseRoundTripMs: rev.n > 0 ? rev : undefined,
       undeliveredAtReturn: phase.undeliveredAtReturn,
@@ -269,17 +288,27 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
   // is charged its wait rather than hiding it.
   const onSchedule = async (): Promise<void> => {
     const inflight = new Set<Promise<void>>()
+    // One waiter for a free slot, woken by whichever payment ends (a
+    // Promise.race over the set would add a reaction to every payment in
+    // flight each time the cap is reached: harness work on node A's thread).
+    let slotFree: (() => void) | undefined
     for (let j = next(); j != null; j = next()) {
       const due = t0 + j.n * 1000 / rate
       while (performance.now() < due) await sleep(Math.max(1, due - performance.now()))
-      while (inflight.size >= forward) await Promise.race(inflight)
+      while (inflight.size >= forward) await new Promise<void>(resolve => { slotFree = resolve })
       const p = (async () => {
         const r = await a.tallies.pay({ from: j.p.alice, to: j.p.bobAddr, units: j.units })
         j.p.alicePaid += j.units
         record(r, [fwdMs, bySide[j.p.aliceSide]], due)
       })()
       inflight.add(p)
-      p.then(() => inflight.delete(p), () => inflight.delete(p))
+      const done = (): void => {
+        inflight.delete(p)
+        const wake = slotFree
+        slotFree = undefined
+        wake?.()
+      }
+      p.then(done, done)
     }
     await Promise.all(inflight)
   }
