@@ -20,7 +20,7 @@
 //     3 condition split, leaf on the false branch (right)
 //   then per step, from the root down:
 //     kind 0/1: the point's bytes from index m on (32 - m bytes), where m is
-//               the number of leading bytes lo and hi - 1 share and [lo, hi)
+//               the number of whole leading bytes lo and hi - 1 share, [lo, hi)
 //               the interval the probability splits above leave (the root's
 //               is [0, 2^256)); the point's first m bytes are lo's. Every
 //               point inside the interval has that prefix, so only a point
@@ -28,11 +28,13 @@
 //     kind 2/3: u16 length, predicate (canonical encoding, predicate.ts)
 //     sibling hash 32
 //   nothing after the last step.
-// The prefix saves about 1 byte a step below depth 8 and 2 below depth 16 and
-// the packed kinds 3 bytes in 4: a proof in a tree of a million leaves stays
-// under 1.5 KiB. Where a point is outside its interval (the proof is invalid
-// and the verifier rejects it at that step), decoding keeps the interval as
-// it was for the steps below, so the layout of any bytes stays defined.
+// (m = floor(k / 8), k the leading bits lo and hi - 1 share.) Deep steps have
+// narrow intervals, so their points repeat long prefixes; packing the kinds
+// saves 3 header bytes in 4. On the 1,000,000-leaf bench: median 1,340 B and
+// max 1,541 B, against 1,368 and 1,569 in version 1. Where a point is outside
+// its interval (the proof is invalid and the verifier rejects it at that
+// step), decoding keeps the interval as it was for the steps below, so the
+// layout of any bytes stays defined.
 //
 // Version 1 (still accepted: proofs in exported files and signed claims):
 // the same leaf and step count, then per step a u8 header (the kind above),
