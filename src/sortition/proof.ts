@@ -25,7 +25,9 @@
 //               is [0, 2^256)); the point's first m bytes are lo's. Every
 //               point inside the interval has that prefix, so only a point
 //               outside it has no encoding (encodeProof throws BAD_INPUT).
-//     kind 2/3: u16 length, predicate (canonical encoding, predicate.ts)
+//     kind 2/3: u16 length, predicate: its canonical encoding (predicate.ts)
+//               without the leading tag every predicate shares (35 bytes,
+//               put back to decode; predicate hashes are unchanged)
 //     sibling hash 32
 //   nothing after the last step.
 // (m = floor(k / 8), k the leading bits lo and hi - 1 share.) Deep steps have
@@ -42,7 +44,7 @@
 import { fail, SortitionError } from './errors.js'
 import { SPACE, pointFromBytes, pointToBytes } from './space.js'
 import type { Condition, Region } from './space.js'
-import { decodePredicate, encodePredicate, predicateHash } from './predicate.js'
+import { decodePredicate, decodePredicateUntagged, encodePredicate, encodePredicateUntagged, predicateHash } from './predicate.js'
 import type { Predicate } from './predicate.js'
 import { checkLeaf, probHashInto, condHashInto, unassignedHashInto, userHashInto, childHashInto } from './hashing.js'
 import type { Leaf } from './hashing.js'
@@ -144,7 +146,7 @@ export function encodeProof (proof: Proof): Uint8Array<ArrayBuffer> {
       size += 32 - m + 32
       if (k === 0) { hi = s.point; hiAt = 32 * i } else { lo = s.point; loAt = 32 * i }
     } else {
-      const p = encodePredicate(s.predicate)
+      const p = encodePredicateUntagged(s.predicate)
       preds[i] = p
       size += 2 + p.length + 32
     }
@@ -216,6 +218,7 @@ interface Parsed {
   siblingOff: Int32Array
   /** where the points are: `buf` for version 1, the scratch area v2 rebuilds them in */
   pts: Uint8Array
+  version: number
   n: number
   /** the first probability step whose point is not strictly inside its interval, or -1 */
   outside: number
@@ -258,7 +261,7 @@ function parse (buf: Uint8Array): Parsed {
   if (end !== buf.length) bad(`${buf.length - end} trailing bytes`)
   const { header, valueOff, valueLen, siblingOff, points } = SCRATCH
   const { lo, hi, outside } = INTERVAL
-  return { buf, leafKind, leafOff: 2, header, valueOff, valueLen, siblingOff, pts: version === PROOF_VERSION ? points : buf, n, outside, lo, hi }
+  return { buf, leafKind, leafOff: 2, header, valueOff, valueLen, siblingOff, pts: version === PROOF_VERSION ? points : buf, version, n, outside, lo, hi }
 }
 
 /** a condition step's u16 length and predicate at o: records them, returns the offset after */
@@ -362,7 +365,8 @@ function leafOf (p: Parsed): Leaf {
 
 function predicateAt (p: Parsed, i: number): Predicate {
   try {
-    return decodePredicate(p.buf.subarray(p.valueOff[i], p.valueOff[i] + p.valueLen[i]))
+    const bytes = p.buf.subarray(p.valueOff[i], p.valueOff[i] + p.valueLen[i])
+    return p.version === PROOF_VERSION ? decodePredicateUntagged(bytes) : decodePredicate(bytes)
   } catch (err: any) {
     if (err instanceof SortitionError) fail('MALFORMED_PROOF', `proof: step ${i}: ${err.message}`)
     throw err

@@ -9,7 +9,7 @@ import type { TreeOp } from '../../src/sortition/tree.js'
 import { encodeProof, encodeProofV1, decodeProof, verifyProofBytes, verifyProof, MAX_STEPS } from '../../src/sortition/proof.js'
 import type { Proof } from '../../src/sortition/proof.js'
 import { SPACE, pointToBytes } from '../../src/sortition/space.js'
-import { encodePredicate, predicateHash } from '../../src/sortition/predicate.js'
+import { encodePredicate, encodePredicateUntagged, decodePredicateUntagged, predicateHash, TAG_PREDICATE } from '../../src/sortition/predicate.js'
 import type { Predicate } from '../../src/sortition/predicate.js'
 import type { Leaf } from '../../src/sortition/hashing.js'
 import { SortitionError } from '../../src/sortition/errors.js'
@@ -48,7 +48,7 @@ function prefixes (p: Proof): Array<number | null> {
 function v2Length (p: Proof): number {
   const leaf = p.leaf.owner.kind === 'unassigned' ? 0 : (p.leaf as any).commitment != null ? 96 : 64
   const m = prefixes(p)
-  return 2 + leaf + 2 + Math.ceil(p.steps.length / 4) + p.steps.reduce((n, s, i) => n + (s.kind === 'prob' ? 32 - m[i]! : 2 + encodePredicate(s.predicate).length) + 32, 0)
+  return 2 + leaf + 2 + Math.ceil(p.steps.length / 4) + p.steps.reduce((n, s, i) => n + (s.kind === 'prob' ? 32 - m[i]! : 2 + encodePredicateUntagged(s.predicate).length) + 32, 0)
 }
 
 // Boundaries clustered around a center with trailing zero bits, at random
@@ -219,6 +219,23 @@ describe('sortition: proof encoding version 2', () => {
       assert.ok(!r.ok && r.reason === reason, `point c + ${point - c}: ${(r as any).reason}`)
       assert.equal((decodeProof(bad).steps[last] as any).point, point)
     }
+  })
+
+  it('a condition step carries its predicate without the tag every predicate starts with; the decoder puts it back', () => {
+    const preds: Predicate[] = [
+      { kind: 'always' },
+      { kind: 'preimage', digest: sha256(Uint8Array.of(7)) },
+      { kind: 'oracle', oracle: new Uint8Array(32).fill(9), question: 'rain in Oslo on 2027-01-01?', outcome: 'yes' }
+    ]
+    for (const p of preds) {
+      const full = encodePredicate(p)
+      const body = encodePredicateUntagged(p)
+      assert.ok(full.length - body.length > TAG_PREDICATE.length, 'the tag and its length prefix are left out')
+      assert.ok(equalBytes(full.subarray(full.length - body.length), body))
+      assert.deepEqual(decodePredicateUntagged(body), p)
+      assert.ok(equalBytes(predicateHash(decodePredicateUntagged(body)), predicateHash(p)))
+    }
+    assert.throws(() => decodePredicateUntagged(Uint8Array.of(0xee)), (err: unknown) => err instanceof SortitionError && err.code === 'MALFORMED_PREDICATE')
   })
 
   it('rejects nonzero padding bits after the step kinds, for every count of steps in the last byte', () => {

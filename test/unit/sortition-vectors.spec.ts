@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { buildSortitionVectors, leafFromJson, prefixBytesOf } from '../vectors/make-sortition-vectors.js'
 import type { SortitionVectors } from '../vectors/make-sortition-vectors.js'
 import { leafHash, probHash, condHash } from '../../src/sortition/hashing.js'
-import { decodePredicate, encodePredicate, predicateHash } from '../../src/sortition/predicate.js'
+import { decodePredicate, encodePredicate, encodePredicateUntagged, predicateHash } from '../../src/sortition/predicate.js'
 import { attestationSigningBytes, verifyAttestation } from '../../src/sortition/attestation.js'
 import { decodeProof, encodeProof, encodeProofV1, verifyProofBytes, verifyUnassigned } from '../../src/sortition/proof.js'
 import { SortitionError } from '../../src/sortition/errors.js'
@@ -100,7 +100,7 @@ describe('sortition test vectors', () => {
     assert.deepEqual(d.proof.prefixBytes.filter(m => m != null && m > 0), [6, 6, 16, 16, 26, 31])
     // the layout, byte for byte in length: head, packed kinds, suffixes, predicates, siblings
     let size = 2 + 64 + 2 + Math.ceil(proof.steps.length / 4)
-    proof.steps.forEach((s, i) => { size += (s.kind === 'prob' ? 32 - d.proof.prefixBytes[i]! : 2 + encodePredicate(s.predicate).length) + 32 })
+    proof.steps.forEach((s, i) => { size += (s.kind === 'prob' ? 32 - d.proof.prefixBytes[i]! : 2 + encodePredicateUntagged(s.predicate).length) + 32 })
     assert.equal(bytes.length, size)
     assert.equal(toHex(encodeProof(proof)), d.proof.hex)
     const v1 = fromHex(d.proofV1.hex)

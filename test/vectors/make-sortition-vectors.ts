@@ -14,7 +14,7 @@ import { sha256 } from '../../src/crypto/hash.js'
 import { fromHex, toHex } from '../../src/crypto/bytes.js'
 import { TAG_LEAF, TAG_PROB, TAG_COND, leafHash, probHash, condHash } from '../../src/sortition/hashing.js'
 import type { Leaf } from '../../src/sortition/hashing.js'
-import { encodePredicate, predicateHash } from '../../src/sortition/predicate.js'
+import { encodePredicate, encodePredicateUntagged, predicateHash } from '../../src/sortition/predicate.js'
 import type { Predicate } from '../../src/sortition/predicate.js'
 import { attestationSigningBytes } from '../../src/sortition/attestation.js'
 import { SortitionTree } from '../../src/sortition/tree.js'
@@ -79,7 +79,7 @@ function stepOffset (proof: Proof, bytes: Uint8Array, i: number): number {
   let o = 2 + leafBytes + 2 + ((proof.steps.length + 3) >> 2)
   for (let j = 0; j < i; j++) {
     const s = proof.steps[j]
-    o += (s.kind === 'prob' ? 32 - prefix[j]! : 2 + encodePredicate(s.predicate).length) + 32
+    o += (s.kind === 'prob' ? 32 - prefix[j]! : 2 + encodePredicateUntagged(s.predicate).length) + 32
   }
   return o
 }
