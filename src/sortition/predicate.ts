@@ -51,6 +51,23 @@ export function encodePredicate (p: Predicate): Uint8Array {
 }
 
 /** Decodes exactly one predicate; throws MALFORMED_PREDICATE on anything else. */
+// Every predicate's encoding starts with the same tag: where the context
+// fixes it (a version 2 proof step), it is left out and put back to decode.
+const TAG_BYTES = new CanonicalWriter(TAG_PREDICATE).finish()
+
+/** The canonical encoding without its leading tag (same for every predicate). */
+export function encodePredicateUntagged (p: Predicate): Uint8Array {
+  return encodePredicate(p).subarray(TAG_BYTES.length)
+}
+
+/** Decodes what encodePredicateUntagged wrote (MALFORMED_PREDICATE on bad input). */
+export function decodePredicateUntagged (b: Uint8Array): Predicate {
+  const full = new Uint8Array(TAG_BYTES.length + b.length)
+  full.set(TAG_BYTES, 0)
+  full.set(b, TAG_BYTES.length)
+  return decodePredicate(full)
+}
+
 export function decodePredicate (b: Uint8Array): Predicate {
   const r = new Reader(b, 'MALFORMED_PREDICATE', 'predicate')
   r.tag(TAG_PREDICATE)

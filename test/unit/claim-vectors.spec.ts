@@ -13,6 +13,7 @@ import { verifyBeacon } from '../../src/beacon/verify.js'
 import { drawPoint } from '../../src/sortition/settlement.js'
 import { decodeClaim, encodeClaim, claimHash, claimSigningBytes, decodeReceipt, receiptHash } from '../../src/sortition/claim-encoding.js'
 import { verifyClaim, claimDeadline, CLAIM_PAYMENT_WINDOW_MS } from '../../src/sortition/claim-verify.js'
+import { decodeProof } from '../../src/sortition/proof.js'
 
 const pinned: ClaimVectors = JSON.parse(readFileSync(join(process.cwd(), 'test', 'vectors', 'claim.json'), 'utf8'))
 
@@ -49,6 +50,20 @@ describe('settlement vectors', () => {
     assert.equal(v.units, 1_000_000n)
     assert.equal(v.draw, BigInt(pinned.draw.point))
     assert.equal(v.winner.kind, 'user')
+    assert.equal(toHex((v.winner as any).publicKey), pinned.keys.owner)
+  })
+
+  it('the claim signed with a version 1 proof still verifies, to the same winner and draw', async () => {
+    const claim = decodeClaim(fromHex(pinned.claimV1.record))
+    assert.equal(claim.fields.proof[0], 1)
+    assert.equal(decodeClaim(fromHex(pinned.claim.record)).fields.proof[0], 2)
+    assert.deepEqual(decodeProof(claim.fields.proof), decodeProof(decodeClaim(fromHex(pinned.claim.record)).fields.proof))
+    assert.equal(toHex(claimHash(claim)), pinned.claimV1.hash)
+    assert.equal(toHex(encodeClaim(claim)), pinned.claimV1.record)
+    const network = createLocalBeacon({ secretKey: fromHex(BEACON_SECRET), genesisTime: BEACON_GENESIS, period: 3 }).network
+    const v = await verifyClaim(claim, { network, now: pinned.chain.tradingEnd + 1 })
+    assert.equal(v.units, 1_000_000n)
+    assert.equal(v.draw, BigInt(pinned.draw.point))
     assert.equal(toHex((v.winner as any).publicKey), pinned.keys.owner)
   })
 

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { buildSortitionVectors, leafFromJson } from '../vectors/make-sortition-vectors.js'
+import { buildSortitionVectors, leafFromJson, prefixBytesOf } from '../vectors/make-sortition-vectors.js'
 import type { SortitionVectors } from '../vectors/make-sortition-vectors.js'
 import { leafHash, probHash, condHash } from '../../src/sortition/hashing.js'
-import { decodePredicate, encodePredicate, predicateHash } from '../../src/sortition/predicate.js'
+import { decodePredicate, encodePredicate, encodePredicateUntagged, predicateHash } from '../../src/sortition/predicate.js'
 import { attestationSigningBytes, verifyAttestation } from '../../src/sortition/attestation.js'
-import { decodeProof, encodeProof, verifyProofBytes, verifyUnassigned } from '../../src/sortition/proof.js'
+import { decodeProof, encodeProof, encodeProofV1, verifyProofBytes, verifyUnassigned } from '../../src/sortition/proof.js'
 import { SortitionError } from '../../src/sortition/errors.js'
 import { sha256 } from '../../src/crypto/hash.js'
 import { fromHex, toHex } from '../../src/crypto/bytes.js'
@@ -73,17 +73,73 @@ describe('sortition test vectors', () => {
     assert.equal(uv.region.lo.toString(16), t.unassigned.region.lo)
   })
 
+  it('the pinned version 1 proof still verifies, to the same region and leaf, and decodes to the same proof', () => {
+    const t = pinned.tree
+    const root = fromHex(t.root)
+    const v1 = fromHex(t.proofV1.hex)
+    assert.equal(v1[0], 1)
+    assert.equal(fromHex(t.proof.hex)[0], 2)
+    assert.deepEqual(verifyProofBytes(v1, root), verifyProofBytes(fromHex(t.proof.hex), root))
+    assert.deepEqual(decodeProof(v1), decodeProof(fromHex(t.proof.hex)))
+    assert.equal(toHex(encodeProof(decodeProof(v1))), t.proof.hex)
+    assert.equal(toHex(encodeProofV1(decodeProof(v1))), t.proofV1.hex)
+  })
+
+  it('the deep proof: version 2 leaves out the pinned prefixes, verifies, and equals its version 1 form', () => {
+    const d = pinned.deep
+    const root = fromHex(d.root)
+    const bytes = fromHex(d.proof.hex)
+    const v = verifyProofBytes(bytes, root)
+    assert.ok(v.ok)
+    assert.equal(v.region.lo.toString(16), d.proof.region.lo)
+    assert.equal(v.region.hi.toString(16), d.proof.region.hi)
+    assert.deepEqual(v.region.conditions.map(c => ({ predicate: toHex(c.predicate), value: c.value })), d.proof.conditions)
+    assert.equal(toHex(leafHash(v.leaf)), d.proof.leafHash)
+    const proof = decodeProof(bytes)
+    assert.deepEqual(prefixBytesOf(proof), d.proof.prefixBytes)
+    assert.deepEqual(d.proof.prefixBytes.filter(m => m != null && m > 0), [6, 6, 16, 16, 26, 31])
+    // the layout, byte for byte in length: head, packed kinds, suffixes, predicates, siblings
+    let size = 2 + 64 + 2 + Math.ceil(proof.steps.length / 4)
+    proof.steps.forEach((s, i) => { size += (s.kind === 'prob' ? 32 - d.proof.prefixBytes[i]! : 2 + encodePredicateUntagged(s.predicate).length) + 32 })
+    assert.equal(bytes.length, size)
+    assert.equal(toHex(encodeProof(proof)), d.proof.hex)
+    const v1 = fromHex(d.proofV1.hex)
+    assert.equal(v1.length, 2 + 64 + 2 + proof.steps.reduce((n, s) => n + 1 + (s.kind === 'prob' ? 32 : 2 + encodePredicate(s.predicate).length) + 32, 0))
+    assert.deepEqual(verifyProofBytes(v1, root), v)
+    assert.deepEqual(decodeProof(v1), proof)
+  })
+
   it('every invalid variant fails as pinned', () => {
-    const root = fromHex(pinned.tree.root)
     assert.ok(pinned.tree.invalid.length >= 5)
-    for (const v of pinned.tree.invalid) {
-      if (v.expect === 'MALFORMED_PROOF') {
-        assert.throws(() => verifyProofBytes(fromHex(v.hex), root), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF', v.name)
-      } else {
-        const r = verifyProofBytes(fromHex(v.hex), root)
-        assert.equal(r.ok, false, v.name)
-        assert.match((r as any).reason, new RegExp(v.expect), v.name)
+    assert.ok(pinned.deep.invalid.length >= 5)
+    for (const [rootHex, invalid] of [[pinned.tree.root, pinned.tree.invalid], [pinned.deep.root, pinned.deep.invalid]] as const) {
+      const root = fromHex(rootHex)
+      for (const v of invalid) {
+        if (v.expect === 'MALFORMED_PROOF') {
+          assert.throws(() => verifyProofBytes(fromHex(v.hex), root), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF', v.name)
+          assert.throws(() => decodeProof(fromHex(v.hex)), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF', v.name)
+        } else {
+          const r = verifyProofBytes(fromHex(v.hex), root)
+          assert.equal(r.ok, false, v.name)
+          assert.match((r as any).reason, new RegExp(v.expect), v.name)
+        }
       }
+    }
+  })
+
+  it('malformed version 2 bytes fail with a message that names the fault', () => {
+    const d = pinned.deep
+    const root = fromHex(d.root)
+    const byName = (n: string): Uint8Array => fromHex(d.invalid.find(v => v.name.startsWith(n))!.hex)
+    const cases: Array<[string, RegExp]> = [
+      ['nonzero padding', /nonzero padding bits/],
+      ['truncated in the step kinds', /truncated step kinds/],
+      ['truncated (last', /truncated at step 9/],
+      ['trailing byte', /1 trailing bytes/],
+      ['unknown version (0)', /unknown version 0/]
+    ]
+    for (const [name, message] of cases) {
+      assert.throws(() => verifyProofBytes(byName(name), root), (e: any) => e instanceof SortitionError && e.code === 'MALFORMED_PROOF' && message.test(e.message), name)
     }
   })
 })

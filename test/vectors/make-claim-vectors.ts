@@ -20,7 +20,7 @@ import { predicateHash } from '../../src/sortition/predicate.js'
 import type { Predicate } from '../../src/sortition/predicate.js'
 import { signAttestation } from '../../src/sortition/attestation.js'
 import type { Attestation } from '../../src/sortition/attestation.js'
-import { encodeProof } from '../../src/sortition/proof.js'
+import { encodeProof, encodeProofV1 } from '../../src/sortition/proof.js'
 import { drawPoint, Decisions, proveWinner } from '../../src/sortition/settlement.js'
 import { signClaim, claimSigningBytes, claimHash, encodeClaim, signReceipt, receiptSigningBytes, receiptHash } from '../../src/sortition/claim-encoding.js'
 import type { Claim, Receipt } from '../../src/sortition/claim-encoding.js'
@@ -50,6 +50,8 @@ export interface ClaimScenario {
   round: number
   draw: bigint
   claim: Claim
+  /** the same claim with its proof in version 1 (signed claims made before version 2 must still verify) */
+  claimV1: Claim
   receipt: Receipt
 }
 
@@ -100,8 +102,8 @@ export async function buildClaimScenario (): Promise<ClaimScenario> {
   const attestation = await signAttestation(oracle, 'Who wins?', 'red')
   const decisions = new Decisions()
   await decisions.addAttestation(attestation)
-  const proof = encodeProof(proveWinner(tree, draw, decisions))
-  const claim = await signClaim(owner, {
+  const winner = proveWinner(tree, draw, decisions)
+  const claimWith = async (proof: Uint8Array<ArrayBuffer>): Promise<Claim> => await signClaim(owner, {
     fields: { chainId: chain.id, commitment: commitmentHash(head), proof, beaconRound: round, payee: PAYEE, time: 1_700_000_200_000, nonce: fromHex('707172737475767778797a7b7c7d7e7f') },
     chain,
     commitment: head,
@@ -109,8 +111,10 @@ export async function buildClaimScenario (): Promise<ClaimScenario> {
     attestations: [attestation],
     preimages: []
   })
+  const claim = await claimWith(encodeProof(winner))
+  const claimV1 = await claimWith(encodeProofV1(winner))
   const receipt = await signReceipt(op, { claim: claimHash(claim), chainId: chain.id, units: chain.value, payment: 'tally:000102030405060708090a0b0c0d0e0f:101112131415161718191a1b1c1d1e1f', time: 1_700_000_201_000 })
-  return { op, owner, other, oracle, beacon, chain, tree, head, predicate, attestation, round, draw, claim, receipt }
+  return { op, owner, other, oracle, beacon, chain, tree, head, predicate, attestation, round, draw, claim, claimV1, receipt }
 }
 
 export interface ClaimVectors {
@@ -120,6 +124,8 @@ export interface ClaimVectors {
   commitment: CommitmentJson
   draw: { round: number, signature: string, randomness: string, chainId: string, point: string }
   claim: { signingBytes: string, signature: string, hash: string, record: string, deadline: number }
+  /** the same claim with a version 1 proof: a claim record signed before version 2, still valid */
+  claimV1: { hash: string, record: string }
   receipt: { signingBytes: string, signature: string, hash: string }
 }
 
@@ -133,6 +139,7 @@ export async function buildClaimVectors (): Promise<ClaimVectors> {
     commitment: commitmentToJson(s.head),
     draw: { round: s.round, signature: toHex(r.signature), randomness: toHex(r.randomness), chainId: toHex(s.chain.id), point: '0x' + s.draw.toString(16).padStart(64, '0') },
     claim: { signingBytes: toHex(claimSigningBytes(s.claim.fields)), signature: toHex(s.claim.signature), hash: toHex(claimHash(s.claim)), record: toHex(encodeClaim(s.claim)), deadline: claimDeadline(s.claim) },
+    claimV1: { hash: toHex(claimHash(s.claimV1)), record: toHex(encodeClaim(s.claimV1)) },
     receipt: { signingBytes: toHex(receiptSigningBytes(s.receipt)), signature: toHex(s.receipt.signature), hash: toHex(receiptHash(s.receipt)) }
   }
 }

@@ -1,6 +1,7 @@
 // Builds the sortition test vectors (node hashes of every kind, predicate and
-// attestation encodings, a small tree with valid and invalid proofs) from
-// fixed seeds. The spec test/unit/sortition-vectors.spec.ts checks the
+// attestation encodings, a small tree with valid and invalid proofs, a deep
+// path whose version 2 proof carries point prefixes, version 1 proofs that
+// must still verify) from fixed seeds. The spec test/unit/sortition-vectors.spec.ts checks the
 // implementation against test/vectors/sortition.json and that this builder
 // still produces it. Write the file deliberately, after a reviewed change:
 //   npm run build && node dist/test/vectors/make-sortition-vectors.js
@@ -13,11 +14,12 @@ import { sha256 } from '../../src/crypto/hash.js'
 import { fromHex, toHex } from '../../src/crypto/bytes.js'
 import { TAG_LEAF, TAG_PROB, TAG_COND, leafHash, probHash, condHash } from '../../src/sortition/hashing.js'
 import type { Leaf } from '../../src/sortition/hashing.js'
-import { encodePredicate, predicateHash } from '../../src/sortition/predicate.js'
+import { encodePredicate, encodePredicateUntagged, predicateHash } from '../../src/sortition/predicate.js'
 import type { Predicate } from '../../src/sortition/predicate.js'
 import { attestationSigningBytes } from '../../src/sortition/attestation.js'
 import { SortitionTree } from '../../src/sortition/tree.js'
-import { encodeProof } from '../../src/sortition/proof.js'
+import { encodeProof, encodeProofV1 } from '../../src/sortition/proof.js'
+import type { Proof } from '../../src/sortition/proof.js'
 import { SPACE, pointToBytes } from '../../src/sortition/space.js'
 
 export const OWNER_SEED = '0101010101010101010101010101010101010101010101010101010101010101'
@@ -37,9 +39,49 @@ export interface SortitionVectors {
     operations: string[]
     root: string
     proof: { point: string, conditions: Array<{ predicate: string, value: boolean }>, hex: string, region: { lo: string, hi: string }, leafHash: string }
+    /** the same proof in version 1 (pinned since before version 2): still verifies, to the same region and leaf */
+    proofV1: { hex: string }
     unassigned: { point: string, hex: string, region: { lo: string, hi: string } }
     invalid: Array<{ name: string, hex: string, expect: string }>
   }
+  /** a narrow path: its version 2 proof takes point prefixes from the interval (`prefixBytes` per probability step, null for a condition step) */
+  deep: {
+    operations: string[]
+    root: string
+    proof: { point: string, conditions: Array<{ predicate: string, value: boolean }>, hex: string, prefixBytes: Array<number | null>, region: { lo: string, hi: string }, leafHash: string }
+    proofV1: { hex: string }
+    invalid: Array<{ name: string, hex: string, expect: string }>
+  }
+}
+
+/**
+ * Per step of a proof, the bytes of its point a version 2 encoding leaves out:
+ * floor(k / 8), k the leading bits lo and hi - 1 share (bigint arithmetic,
+ * independent of proof.ts); null for a condition step.
+ */
+export function prefixBytesOf (proof: Proof): Array<number | null> {
+  let lo = 0n
+  let hi = SPACE
+  return proof.steps.map(s => {
+    if (s.kind !== 'prob') return null
+    const x = lo ^ (hi - 1n)
+    const k = x === 0n ? 256 : 256 - x.toString(2).length
+    if (s.side === 0) hi = s.point
+    else lo = s.point
+    return k >> 3
+  })
+}
+
+/** the offset in a version 2 encoding of step i's point suffix (or predicate length) */
+function stepOffset (proof: Proof, bytes: Uint8Array, i: number): number {
+  const leafBytes = [0, 64, 64, 96][bytes[1]]
+  const prefix = prefixBytesOf(proof)
+  let o = 2 + leafBytes + 2 + ((proof.steps.length + 3) >> 2)
+  for (let j = 0; j < i; j++) {
+    const s = proof.steps[j]
+    o += (s.kind === 'prob' ? 32 - prefix[j]! : 2 + encodePredicateUntagged(s.predicate).length) + 32
+  }
+  return o
 }
 
 function leafJson (l: Leaf): Record<string, string> {
@@ -131,6 +173,8 @@ export async function buildSortitionVectors (): Promise<SortitionVectors> {
   const unassignedPoint = SPACE - 1n
   const none = t.find(unassignedPoint)
 
+  const deep = buildDeep(user, red, redHash)
+
   // invalid variants
   const wrongSibling = hex.slice()
   wrongSibling[wrongSibling.length - 1] ^= 0x01
@@ -167,16 +211,85 @@ export async function buildSortitionVectors (): Promise<SortitionVectors> {
         region: { lo: found.region.lo.toString(16), hi: found.region.hi.toString(16) },
         leafHash: toHex(leafHash(found.leaf))
       },
+      proofV1: { hex: toHex(encodeProofV1(proof)) },
       unassigned: { point: unassignedPoint.toString(16), hex: toHex(encodeProof(t.prove(unassignedPoint))), region: { lo: none.region.lo.toString(16), hi: none.region.hi.toString(16) } },
       invalid: [
         { name: 'wrong sibling hash (last byte of the last sibling flipped)', hex: toHex(wrongSibling), expect: 'root mismatch' },
-        { name: 'region does not follow from the splits (two probability steps swapped)', hex: toHex(encodeProof(swapped)), expect: 'split point outside its interval' },
+        // version 2 cannot carry a point outside its interval: this one is version 1
+        { name: 'region does not follow from the splits (two probability steps swapped; version 1)', hex: toHex(encodeProofV1(swapped)), expect: 'split point outside its interval' },
         { name: 'another owner in the leaf', hex: toHex(encodeProof(otherOwner)), expect: 'root mismatch' },
         { name: 'truncated (last byte dropped)', hex: toHex(hex.subarray(0, hex.length - 1)), expect: 'MALFORMED_PROOF' },
         { name: 'trailing byte', hex: toHex(new Uint8Array([...hex, 0])), expect: 'MALFORMED_PROOF' },
-        { name: 'unknown version', hex: toHex(new Uint8Array([2, ...hex.subarray(1)])), expect: 'MALFORMED_PROOF' }
+        { name: 'unknown version (3)', hex: toHex(new Uint8Array([3, ...hex.subarray(1)])), expect: 'MALFORMED_PROOF' },
+        { name: 'version 1 truncated (last byte dropped)', hex: toHex(encodeProofV1(proof).subarray(0, -1)), expect: 'MALFORMED_PROOF' },
+        { name: 'version 1 with a trailing byte', hex: toHex(new Uint8Array([...encodeProofV1(proof), 0])), expect: 'MALFORMED_PROOF' }
       ]
-    }
+    },
+    deep
+  }
+}
+
+/**
+ * Boundaries clustered around B at scales 2^200, 2^120, 2^40 and 3, and a
+ * condition split above the last cell: the path narrows the interval on both
+ * sides, so the version 2 proof leaves out 6, 16, 26 and 31 leading bytes of
+ * its lower points, and the condition step between does not narrow.
+ */
+function buildDeep (user: Leaf, red: Predicate, redHash: Uint8Array): SortitionVectors['deep'] {
+  const B = BigInt('0x' + '5a'.repeat(31) + '00')
+  const bounds = [B - (1n << 200n), B - (1n << 120n), B - (1n << 40n), B, B + 3n, B + (1n << 40n), B + (1n << 120n), B + (1n << 200n)]
+  const t = new SortitionTree()
+  const owner = (i: number): Leaf => ({ owner: { kind: 'user', publicKey: sha256(utf8.encode(`deep owner ${i}`)) }, custody: sha256(utf8.encode(`deep custody ${i}`)) })
+  for (let i = 0; i + 1 < bounds.length; i++) t.apply([{ op: 'issue', lo: bounds[i], hi: bounds[i + 1], leaf: i === 3 ? user : owner(i) }])
+  const yes = [{ predicate: redHash, value: true }]
+  t.apply([
+    { op: 'split-predicate', point: B, predicate: red },
+    { op: 'split-point', at: B + 1n, conditions: yes }
+  ])
+  const operations = [
+    'B = 0x5a5a…5a00 (31 bytes 5a, then 00)',
+    'issue [B − 2^200, B − 2^120), [B − 2^120, B − 2^40), [B − 2^40, B) to sha256("deep owner i") for i = 0, 1, 2 (custody sha256("deep custody i"))',
+    'issue [B, B + 3) to user',
+    'issue [B + 3, B + 2^40), [B + 2^40, B + 2^120), [B + 2^120, B + 2^200) to deep owners 4, 5, 6',
+    'split the leaf at B on the predicate "oracle attests red"',
+    'split its true branch at B + 1'
+  ]
+  const target = B + 2n
+  const proof = t.prove(target, yes)
+  const hex = encodeProof(proof)
+  const found = t.find(target, yes)
+  const prefixBytes = prefixBytesOf(proof)
+  // byte-level variants of the version 2 proof
+  const last = proof.steps.length - 1 // the probability step [B, B + 3) → [B + 1, B + 3), 31 bytes of prefix
+  if (proof.steps[last].kind !== 'prob' || prefixBytes[last] !== 31) throw new Error('deep vector: unexpected path')
+  const at = stepOffset(proof, hex, last)
+  const withByte = (o: number, v: number): Uint8Array => { const b = hex.slice(); b[o] = v; return b }
+  const kindBytes = (proof.steps.length + 3) >> 2
+  const kindsEnd = 2 + 64 + 2 + kindBytes
+  if (proof.steps.length % 4 === 0) throw new Error('deep vector: no padding bits')
+  return {
+    operations,
+    root: toHex(t.root()),
+    proof: {
+      point: target.toString(16),
+      conditions: [{ predicate: toHex(redHash), value: true }],
+      hex: toHex(hex),
+      prefixBytes,
+      region: { lo: found.region.lo.toString(16), hi: found.region.hi.toString(16) },
+      leafHash: toHex(leafHash(found.leaf))
+    },
+    proofV1: { hex: toHex(encodeProofV1(proof)) },
+    invalid: [
+      { name: 'last point suffix 00: the point is B, the interval\'s lo', hex: toHex(withByte(at, 0x00)), expect: 'split point outside its interval' },
+      { name: 'last point suffix 03: the point is B + 3, the interval\'s hi', hex: toHex(withByte(at, 0x03)), expect: 'split point outside its interval' },
+      { name: 'last point suffix 02: a point inside, but not the tree\'s', hex: toHex(withByte(at, 0x02)), expect: 'root mismatch' },
+      { name: 'nonzero padding bit after the step kinds', hex: toHex(withByte(kindsEnd - 1, hex[kindsEnd - 1] | 0x01)), expect: 'MALFORMED_PROOF' },
+      { name: 'truncated in the step kinds', hex: toHex(hex.subarray(0, kindsEnd - 1)), expect: 'MALFORMED_PROOF' },
+      { name: 'truncated (last byte dropped)', hex: toHex(hex.subarray(0, hex.length - 1)), expect: 'MALFORMED_PROOF' },
+      { name: 'trailing byte', hex: toHex(new Uint8Array([...hex, 0])), expect: 'MALFORMED_PROOF' },
+      { name: 'unknown version (0)', hex: toHex(withByte(0, 0)), expect: 'MALFORMED_PROOF' },
+      { name: 'version byte 1 on version 2 bytes', hex: toHex(withByte(0, 1)), expect: 'MALFORMED_PROOF' }
+    ]
   }
 }
 
