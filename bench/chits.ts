@@ -101,7 +101,9 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     if (session != null) await stopProfile(session, join(profileDir!, 'node-a-measured.cpuprofile'))
     // The latency phase: payments offered at the target rate, whatever the
     // answers, so a stall is charged to every payment it holds back.
+    const openSession = profileDir == null || opts.rate <= 0 ? undefined : await startProfile()
     const open = opts.rate > 0 ? await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, 0, opts.rate) : undefined
+    if (openSession != null) await stopProfile(openSession, join(profileDir!, 'node-a-latency.cpuprofile'))
     const counted = await verify(a, b, pairs, chitIds)
     const paid = opts.warmup + phase.issued + (open?.issued ?? 0)
     if (counted !== paid) throw new Error(`paid ${paid} chits, the chains hold ${counted}`)
