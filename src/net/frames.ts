@@ -27,15 +27,31 @@ export function encodeFrame (data: Uint8Array): Uint8ArrayList {
 
 export class FrameDecoder {
   private readonly buffer = new Uint8ArrayList()
+  /**
+   * Set once a frame cannot be read. Frames complete before it in the same
+   * chunk are still returned (a request pipelined ahead of a bad frame gets
+   * its answer); the caller handles them, then this, and closes the stream.
+   * Every later push throws it.
+   */
+  error?: FrameError
 
   constructor (private readonly maxFrameBytes: number) {}
 
-  /** Appends a chunk and returns every frame now complete, in order. */
+  /** Appends a chunk and returns every frame now complete, in order; throws if the first cannot be read. */
   push (chunk: Uint8Array | Uint8ArrayList): Uint8Array[] {
+    if (this.error != null) throw this.error
     this.buffer.append(chunk)
     const frames: Uint8Array[] = []
     for (;;) {
-      const header = this.readLength()
+      let header: { length: number, prefixBytes: number } | undefined
+      try {
+        header = this.readLength()
+      } catch (err) {
+        if (!(err instanceof FrameError)) throw err
+        this.error = err
+        if (frames.length === 0) throw err
+        break
+      }
       if (header == null) break
       const { length, prefixBytes } = header
       if (this.buffer.byteLength < prefixBytes + length) break

@@ -105,6 +105,11 @@ class Channel {
         }
         w.resolve(frame)
       }
+      // Responses that came before an unreadable frame were answered above.
+      if (this.decoder.error != null) {
+        this.fail(new RequestError('MALFORMED_RESPONSE', `${label}: ${this.decoder.error.message}`), true)
+        return
+      }
       this.lastUsed = performance.now()
     })
     stream.addEventListener('close', (evt) => {
@@ -353,17 +358,22 @@ function serveStream<Q, R> (stream: Stream, remotePeer: string, opts: ServeOptio
   stream.addEventListener('message', (evt) => {
     if (finished) return
     armIdle()
-    let frames: Uint8Array[]
-    try {
-      frames = decoder.push(evt.data)
-    } catch (err: any) {
+    const unreadable = (err: any): void => {
       const message = err instanceof FrameError ? err.message : `unreadable frame: ${err?.message ?? err}`
       opts.onMalformed?.(remotePeer, message)
       tail = tail.then(async () => { await write(opts.malformed(message)) }).catch(() => {})
       void finish()
+    }
+    let frames: Uint8Array[]
+    try {
+      frames = decoder.push(evt.data)
+    } catch (err: any) {
+      unreadable(err)
       return
     }
+    // Requests before an unreadable frame are answered first, in order.
     for (const frame of frames) accept(frame)
+    if (decoder.error != null) unreadable(decoder.error)
   })
   stream.addEventListener('remoteCloseWrite', () => { void finish() })
   stream.addEventListener('close', () => {

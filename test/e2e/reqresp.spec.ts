@@ -2,7 +2,10 @@
 // stream, responses in request order, empty messages, a request given up on.
 import assert from 'node:assert/strict'
 import type { SortliftNode } from '../../src/node/node.js'
-import { startNode, connect, cleanupDirs } from '../helpers/nodes.js'
+import { startNode, connect, cleanupDirs, waitFor } from '../helpers/nodes.js'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { Uint8ArrayList } from 'uint8arraylist'
+import { FrameDecoder, encodeFrame } from '../../src/net/frames.js'
 import { RequestClient, RequestError, serveRequests } from '../../src/net/reqresp.js'
 import type { MessageCodec } from '../../src/net/reqresp.js'
 
@@ -84,6 +87,22 @@ describe('request/response engine', function () {
       client.close()
     }
   })
+  it('answers a request pipelined ahead of an oversized frame in the same write, then the malformed response, then closes', async () => {
+    const stream = await a.host.dialProtocol(peerIdFromString(b.peerId), PROTOCOL)
+    const decoder = new FrameDecoder(1 << 20)
+    const answers: string[] = []
+    const closed = new Promise<void>(resolve => { stream.addEventListener('remoteCloseWrite', () => { resolve() }) })
+    stream.addEventListener('message', (evt) => { for (const f of decoder.push(evt.data)) answers.push(new TextDecoder().decode(f)) })
+    const oversized = encodeFrame(new Uint8Array(2_000)).subarray(0, 10)
+    stream.send(new Uint8ArrayList(encodeFrame(new TextEncoder().encode('\u0001first')), oversized))
+    await waitFor(() => answers.length === 2, 'both answers')
+    assert.equal(answers[0], '\u0001first')
+    assert.match(answers[1], /exceeds the limit of 1024 bytes/)
+    // The server ends its side once both are written.
+    await closed
+    stream.abort(new Error('test done'))
+  })
+
   it('a stream closed under the client before a request goes out: the request is sent again on a new stream', async () => {
     const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, LIMITS)
     try {

@@ -30,4 +30,14 @@ describe('length-prefixed frames', () => {
     assert.throws(() => d.push(encodeFrame(new Uint8Array(101)).subarray(0, 2)), FrameError)
     assert.throws(() => new FrameDecoder(1 << 30).push(Uint8Array.of(0x80, 0x80, 0x80, 0x80, 0x80, 0x01)), /too long|exceeds/)
   })
+
+  it('returns the frames before an unreadable one in the same chunk, then reports it (and every later push throws it)', () => {
+    const d = new FrameDecoder(100)
+    const wire = new Uint8ArrayList(encodeFrame(Uint8Array.of(1, 2)), encodeFrame(new Uint8Array(0)), encodeFrame(new Uint8Array(101))).subarray()
+    const frames = d.push(wire)
+    assert.deepEqual(frames.map(f => [...f]), [[1, 2], []])
+    assert.ok(d.error instanceof FrameError)
+    assert.match(d.error.message, /exceeds the limit of 100 bytes/)
+    assert.throws(() => d.push(encodeFrame(Uint8Array.of(3))), FrameError)
+  })
 })
