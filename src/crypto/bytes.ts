@@ -10,6 +10,12 @@ export function fromHex (s: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))
 }
 
+/** A 16-byte id given as hex, lower-cased; undefined unless it is exactly 32 hex characters. */
+export function normaliseHexId (s: string): string | undefined {
+  const hex = s.toLowerCase()
+  return /^[0-9a-f]{32}$/.test(hex) ? hex : undefined
+}
+
 export function toBase64 (b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')
 }

@@ -17,7 +17,7 @@ import { halfKey } from '../store/tally-repo.js'
 import type { LiftRepository } from '../store/lift-repo.js'
 import type { BatchOp } from '../store/db.js'
 import type { UserService } from '../user/users.js'
-import { randomBytes, toHex, fromHex, fromBase64 } from '../crypto/bytes.js'
+import { randomBytes, toHex, fromBase64, normaliseHexId } from '../crypto/bytes.js'
 import { TallyGraph } from './graph.js'
 import type { GraphEdge } from './graph.js'
 import { LiftError } from './errors.js'
@@ -368,9 +368,8 @@ function receiverKeyOf (e: GraphEdge): string {
 }
 
 function normaliseId (id: string): string {
-  const hex = id.toLowerCase()
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new LiftError('BAD_REQUEST', `lift id must be 32 hex characters: ${JSON.stringify(id)}`)
-  fromHex(hex)
+  const hex = normaliseHexId(id)
+  if (hex == null) throw new LiftError('BAD_REQUEST', `lift id must be 32 hex characters: ${JSON.stringify(id)}`)
   return hex
 }
 

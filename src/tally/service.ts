@@ -19,7 +19,7 @@ import { TallyRepository, halfKey } from '../store/tally-repo.js'
 import type { HalfChange } from '../store/tally-repo.js'
 import { UserService } from '../user/users.js'
 import { KeyedMutex } from '../util/keyed-mutex.js'
-import { equalBytes, fromHex, randomBytes, toHex } from '../crypto/bytes.js'
+import { equalBytes, normaliseHexId, randomBytes, toHex } from '../crypto/bytes.js'
 import { verifySignature, PUBLIC_KEY_LENGTH } from '../crypto/keys.js'
 import type { Signer } from '../crypto/keys.js'
 import { emptyResponse, MAX_ENTRIES_PER_MESSAGE } from './transport.js'
@@ -997,8 +997,5 @@ function chitView (e: ChainEntry): ChitView {
 }
 
 function normaliseId (idHex: string): string {
-  const id = idHex.toLowerCase()
-  if (!/^[0-9a-f]{32}$/.test(id)) reject(ErrorCode.MALFORMED, `tally id must be 32 hex characters: ${JSON.stringify(idHex)}`)
-  fromHex(id)
-  return id
+  return normaliseHexId(idHex) ?? reject(ErrorCode.MALFORMED, `tally id must be 32 hex characters: ${JSON.stringify(idHex)}`)
 }

@@ -3,7 +3,7 @@ import { startNode, connect, cleanupDirs, waitFor } from '../helpers/nodes.js'
 import type { SortliftNode } from '../../src/node/node.js'
 import { TallyRepository } from '../../src/store/tally-repo.js'
 import { fromHex } from '../../src/crypto/bytes.js'
-import { Side } from '../../protos/tally.js'
+import { Side, ErrorCode } from '../../protos/tally.js'
 
 async function chainOf (node: SortliftNode, id: string, side: Side): Promise<string[]> {
   const repo = new TallyRepository(node.db)
@@ -68,6 +68,13 @@ describe('tallies between two nodes over TCP', function () {
     await waitFor(async () => (await b.tallies.show(id)).state === 'closed' && (await a.tallies.show(id)).state === 'closed', 'both halves closed')
     assert.equal((await a.tallies.show(id)).balance, '0')
     await assert.rejects(a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 1n }), /no open tally/)
+  })
+
+  it('a tally id that is not 32 hex characters is a MALFORMED error; one in capitals names the same tally', async () => {
+    for (const bad of ['xyz', id.slice(0, 30), id + '00', `${id.slice(0, 31)}g`]) {
+      await assert.rejects(a.tallies.show(bad), (err: any) => err?.code === ErrorCode.MALFORMED && /32 hex characters/.test(err.message))
+    }
+    assert.equal((await a.tallies.show(id.toUpperCase())).id, id)
   })
 
   it('a refused proposal ends refused on both nodes', async () => {
