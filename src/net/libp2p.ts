@@ -67,7 +67,12 @@ export async function createHost (opts: HostOptions): Promise<SortliftHost> {
       },
       services: {
         identify: identify(),
-        ping: ping(),
+        // libp2p's connection monitor pings every connection every 10 s and
+        // aborts the connection if the ping fails; with @libp2p/ping's limit
+        // of one outbound ping stream, a ping still open (the DHT's, or the
+        // last one on a busy node) made the next one fail and the connection
+        // (every tally stream on it) was dropped.
+        ping: ping({ maxOutboundStreams: 8, maxInboundStreams: 8 }),
         dht: kadDHT({
           protocol: DHT_PROTOCOL,
           // Server mode from the start: private networks never flip auto mode.
