@@ -44,6 +44,11 @@ export class TallyRepository {
   // are read on every chit. Callers get copies, so a failed write leaves it clean.
   private readonly cache = new Map<string, TallyHalf>()
   private allLoaded = false
+  // Keys of the cached halves by user and by tally id: a payment looks up its
+  // user's halves, a request its tally's, without scanning every half. A
+  // half's user and id never change and halves are never deleted.
+  private readonly byUser = new Map<string, Set<string>>()
+  private readonly byTally = new Map<string, Set<string>>()
   // The newest entries of each half, and each stock's unplaced chits, in
   // memory (write-through), so delivery rounds do not iterate LevelDB.
   private readonly tails = new Map<string, { start: number, entries: ChainEntry[] }>()
@@ -59,6 +64,20 @@ export class TallyRepository {
     this.liftChits = textSub(db, 'lift-chits')
   }
 
+  private cacheHalf (key: string, h: TallyHalf): void {
+    if (!this.cache.has(key)) {
+      for (const [index, k] of [[this.byUser, h.user], [this.byTally, key.slice(0, key.indexOf('.'))]] as const) {
+        let keys = index.get(k)
+        if (keys == null) {
+          keys = new Set()
+          index.set(k, keys)
+        }
+        keys.add(key)
+      }
+    }
+    this.cache.set(key, h)
+  }
+
   async get (id: Uint8Array, side: Side): Promise<TallyHalf | undefined> {
     return await this.getByKey(halfKey(id, side))
   }
@@ -70,15 +89,19 @@ export class TallyRepository {
       if (raw == null) return undefined
       // A commit may have cached a newer half while this read: keep that one.
       h = this.cache.get(key) ?? decodeHalf(raw)
-      this.cache.set(key, h)
+      this.cacheHalf(key, h)
     }
     return h == null ? undefined : copyHalf(h)
   }
 
   /** Both halves of a tally held here (two when both users are local). */
   async find (idHex: string): Promise<TallyHalf[]> {
-    const prefix = idHex.toLowerCase() + '.'
-    return await this.select(h => halfKey(h.record.id, h.side).startsWith(prefix))
+    return await this.selectFrom(() => this.byTally.get(idHex.toLowerCase()), () => true)
+  }
+
+  /** The halves of `user` for which `match` holds, in key order. */
+  async selectOfUser (user: string, match: (h: Readonly<TallyHalf>) => boolean): Promise<TallyHalf[]> {
+    return await this.selectFrom(() => this.byUser.get(user), match)
   }
 
   async list (): Promise<TallyHalf[]> {
@@ -87,18 +110,29 @@ export class TallyRepository {
 
   /** Halves for which `match` holds, in key order; copies only the matches. */
   async select (match: (h: Readonly<TallyHalf>) => boolean): Promise<TallyHalf[]> {
-    if (!this.allLoaded) {
-      for await (const [k, v] of this.halves.iterator()) {
-        if (!this.cache.has(k)) this.cache.set(k, decodeHalf(v))
-      }
-      this.allLoaded = true
-    }
-    // Runs on every payment: only the matches are collected and sorted.
+    await this.loadAll()
     const found: Array<[string, TallyHalf]> = []
     for (const entry of this.cache) if (match(entry[1])) found.push(entry)
-    return found
-      .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
-      .map(([, h]) => copyHalf(h))
+    return sortedCopies(found)
+  }
+
+  private async loadAll (): Promise<void> {
+    if (this.allLoaded) return
+    for await (const [k, v] of this.halves.iterator()) {
+      if (!this.cache.has(k)) this.cacheHalf(k, decodeHalf(v))
+    }
+    this.allLoaded = true
+  }
+
+  private async selectFrom (keys: () => Set<string> | undefined, match: (h: Readonly<TallyHalf>) => boolean): Promise<TallyHalf[]> {
+    // The indexes cover every half once all are loaded (later ones are added as they are cached).
+    await this.loadAll()
+    const found: Array<[string, TallyHalf]> = []
+    for (const k of keys() ?? []) {
+      const h = this.cache.get(k)
+      if (h != null && match(h)) found.push([k, h])
+    }
+    return sortedCopies(found)
   }
 
   async entriesFrom (id: Uint8Array, side: Side, from: number, max = Number.MAX_SAFE_INTEGER): Promise<ChainEntry[]> {
@@ -209,7 +243,7 @@ export class TallyRepository {
     const key = halfKey(half.record.id, half.side)
     // The queue in memory must exist first: a later read from disk would undo this.
     const queue = dirty == null ? undefined : await this.dirtyKeys()
-    this.cache.set(key, copyHalf(half))
+    this.cacheHalf(key, copyHalf(half))
     if (dirty === true) queue?.add(key)
     if (dirty === false) queue?.delete(key)
   }
@@ -226,7 +260,7 @@ export class TallyRepository {
     for (const change of changes) this.versions.set(keyOf(change), (this.versions.get(keyOf(change)) ?? 0) + 1)
     await writeBatch(this.db, ops)
     for (const change of changes) {
-      this.cache.set(keyOf(change), copyHalf(change.half))
+      this.cacheHalf(keyOf(change), copyHalf(change.half))
       this.remember(keyOf(change), change)
       if (change.dirty != null) {
         if (this.dirtySet != null) {
@@ -282,6 +316,12 @@ export class TallyRepository {
       for (const id of change.removePending ?? []) pending.delete(toHex(id))
     }
   }
+}
+
+function sortedCopies (found: Array<[string, TallyHalf]>): TallyHalf[] {
+  return found
+    .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+    .map(([, h]) => copyHalf(h))
 }
 
 function keyOf (change: HalfChange): string {

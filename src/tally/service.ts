@@ -281,8 +281,8 @@ export class TallyService implements TallyRequestHandler {
     await this.users.get(input.from)
     parseAddress(input.to)
     if (input.units <= 0n) reject(ErrorCode.MALFORMED, 'units must be a positive integer (milli-units)')
-    const candidates = await this.repo.select(h =>
-      h.user === input.from && (h.state === 'open' || h.state === 'closing') &&
+    const candidates = await this.repo.selectOfUser(input.from, h =>
+      (h.state === 'open' || h.state === 'closing') &&
       certOf(h.record, otherSide(h.side)).address === input.to)
     if (candidates.length === 0) {
       reject(ErrorCode.UNKNOWN_TALLY, `${input.from} has no open tally with ${input.to} (payments along paths of tallies arrive with lifts)`)

@@ -7,6 +7,8 @@ import { Side } from '../../protos/tally.js'
 import { applyEntry } from '../../src/tally/half.js'
 import { openPair, makeChit } from '../helpers/fixtures.js'
 
+const equalId = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b))
+
 function memDb (): RootDb {
   return new MemoryLevel<string, string>({ keyEncoding: 'utf8', valueEncoding: 'utf8' }) as unknown as RootDb
 }
@@ -89,6 +91,35 @@ describe('tally repository', () => {
     await repo.commit({ half: pair.foilHalf })
     const both = await repo.find(Buffer.from(pair.record.id).toString('hex'))
     assert.deepEqual(both.map(h => h.side).sort(), [Side.FOIL, Side.STOCK].sort())
+  })
+
+  it('finds halves by tally id and by user through its indexes, also for halves only on disk (after a restart)', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pairs = [await openPair(), await openPair(), await openPair()]
+    for (const p of pairs) {
+      await repo.commit({ half: p.stockHalf })
+      await repo.commit({ half: p.foilHalf })
+    }
+    const idOf = (p: typeof pairs[0]): string => Buffer.from(p.record.id).toString('hex')
+    for (const r of [repo, new TallyRepository(db)]) {
+      for (const p of pairs) {
+        assert.deepEqual((await r.find(idOf(p))).map(h => h.side).sort(), [Side.FOIL, Side.STOCK].sort())
+        assert.equal((await r.find(idOf(p).toUpperCase())).length, 2)
+      }
+      const alices = await r.selectOfUser('alice', () => true)
+      assert.equal(alices.length, 3)
+      assert.ok(alices.every(h => h.user === 'alice'))
+      assert.deepEqual(alices.map(h => halfKey(h.record.id, h.side)), [...alices.map(h => halfKey(h.record.id, h.side))].sort())
+      assert.equal((await r.selectOfUser('alice', h => equalId(h.record.id, pairs[1].record.id))).length, 1)
+      assert.deepEqual(await r.selectOfUser('nobody', () => true), [])
+      assert.deepEqual(await r.find('00'.repeat(16)), [])
+    }
+    // a half cached later (a new tally) joins the indexes
+    const late = await openPair()
+    await repo.commit({ half: late.stockHalf })
+    assert.equal((await repo.selectOfUser('alice', () => true)).length, 4)
+    assert.equal((await repo.find(idOf(late))).length, 1)
   })
 
   it('a rejected batch stores nothing', async () => {
