@@ -141,11 +141,15 @@ export class TallyRepository {
     if (tail != null && from >= tail.start && from <= tail.start + tail.entries.length) {
       return tail.entries.slice(from - tail.start, from - tail.start + max)
     }
+    // From disk up to the tail, then the tail: its newest entries may still
+    // be on their way to disk (commitVisible).
     const prefix = key + '.'
     const out: ChainEntry[] = []
-    for await (const v of this.entries.values({ gte: prefix + pad(from), lt: prefix + '\xff', limit: max })) {
+    const end = tail != null && from < tail.start ? prefix + pad(tail.start) : prefix + '\xff'
+    for await (const v of this.entries.values({ gte: prefix + pad(from), lt: end, limit: max })) {
       out.push(ChainEntry.decode(v))
     }
+    if (tail != null && from < tail.start && out.length === tail.start - from) out.push(...tail.entries.slice(0, max - out.length))
     return out
   }
 
@@ -257,19 +261,68 @@ export class TallyRepository {
     const ops: BatchOp[] = []
     for (const change of changes) ops.push(...this.opsOf(change))
     ops.push(...extra)
-    for (const change of changes) this.versions.set(keyOf(change), (this.versions.get(keyOf(change)) ?? 0) + 1)
+    for (const change of changes) this.bump(keyOf(change))
     await writeBatch(this.db, ops)
     for (const change of changes) {
-      this.cacheHalf(keyOf(change), copyHalf(change.half))
-      this.remember(keyOf(change), change)
-      if (change.dirty != null) {
-        if (this.dirtySet != null) {
-          if (change.dirty) this.dirtySet.add(keyOf(change))
-          else this.dirtySet.delete(keyOf(change))
-        } else this.dirtyLog?.push([keyOf(change), change.dirty])
-      }
+      this.applyInMemory(change)
       // Once more after the write: a pending-chit read that overlapped it must not be cached.
-      this.versions.set(keyOf(change), (this.versions.get(keyOf(change)) ?? 0) + 1)
+      this.bump(keyOf(change))
+    }
+  }
+
+  /**
+   * Like commit, but readers see the change before it is on disk: `visible`
+   * runs once they do, then it is written. Only for a change whose loss in a
+   * crash is harmless: entries the partner already holds (it gives them back),
+   * and chits queued meanwhile whose callers hear of them only once the write
+   * is done. If the write fails, the memory is set back to what the disk holds.
+   */
+  async commitVisible (change: HalfChange, visible: () => void): Promise<void> {
+    const key = keyOf(change)
+    const ops = this.opsOf(change)
+    // What it changes in memory must be loaded first: a read from disk while
+    // the write is under way would otherwise bring back the old state.
+    if (change.dirty != null) await this.dirtyKeys()
+    if ((change.addPending?.length ?? 0) + (change.removePending?.length ?? 0) > 0) await this.listPending(change.half.record.id, change.half.side)
+    this.bump(key)
+    this.applyInMemory(change)
+    visible()
+    try {
+      await writeBatch(this.db, ops)
+    } catch (err) {
+      await this.reload(key)
+      throw err
+    } finally {
+      this.bump(key)
+    }
+  }
+
+  private bump (key: string): void {
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1)
+  }
+
+  private applyInMemory (change: HalfChange): void {
+    const key = keyOf(change)
+    this.cacheHalf(key, copyHalf(change.half))
+    this.remember(key, change)
+    if (change.dirty != null) {
+      if (this.dirtySet != null) {
+        if (change.dirty) this.dirtySet.add(key)
+        else this.dirtySet.delete(key)
+      } else this.dirtyLog?.push([key, change.dirty])
+    }
+  }
+
+  /** Memory of one half as the disk has it (after a failed write). */
+  private async reload (key: string): Promise<void> {
+    this.bump(key)
+    this.tails.delete(key)
+    this.pendingCache.delete(key)
+    const raw = await this.halves.get(key)
+    if (raw != null) this.cache.set(key, decodeHalf(raw))
+    if (this.dirtySet != null) {
+      if (await this.dirty.get(key) != null) this.dirtySet.add(key)
+      else this.dirtySet.delete(key)
     }
   }
 

@@ -60,6 +60,15 @@ export class Delivery {
     await Promise.allSettled([...this.states.values()].map(async st => await st.loop))
   }
 
+  /** Resolves once no delivery round is under way (every write a round makes is on disk). */
+  async idle (): Promise<void> {
+    for (;;) {
+      const loops = [...this.states.values()].map(st => st.loop).filter(l => l != null)
+      if (loops.length === 0) return
+      await Promise.allSettled(loops)
+    }
+  }
+
   /** Number of halves with queued work. */
   async queued (): Promise<number> {
     return (await this.opts.repo.listDirty()).length

@@ -199,6 +199,16 @@ export class TallyService implements TallyRequestHandler {
     await this.delivery.stop()
   }
 
+  /**
+   * Resolves once no delivery round is under way. A payment returns when the
+   * partner holds its chit, which can be before this node's own record of
+   * the placement is on disk (it is visible here at once): for readers of
+   * the database itself (tests, tools), not for the API.
+   */
+  async settled (): Promise<void> {
+    await this.delivery.idle()
+  }
+
   // ---------------------------------------------------------------- commands
 
   async propose (input: { user: string, partner: string, role: 'stock' | 'foil', limit?: bigint }): Promise<TallyView> {
@@ -497,7 +507,7 @@ export class TallyService implements TallyRequestHandler {
     const partnerPeer = parseAddress(certOf(half.record, otherSide(half.side)).address).peerId
     if (half.acceptPending) return await this.sendAccept(key, half, partnerPeer)
     if (half.refusePending) return await this.sendRefuse(key, half, partnerPeer)
-    if (half.side === Side.STOCK) return await this.sendPending(key, half, partnerPeer)
+    if (half.side === Side.STOCK) return await this.sendPending(key, half, partnerPeer, acknowledged)
     return await this.pushEntries(key, half, partnerPeer, acknowledged)
   }
 
@@ -538,10 +548,11 @@ export class TallyService implements TallyRequestHandler {
    * False when the partner made no progress, so the round is retried later
    * rather than hammered.
    */
-  private async sendPending (key: string, half: TallyHalf, peer: string): Promise<boolean> {
+  private async sendPending (key: string, half: TallyHalf, peer: string, acknowledged: () => void): Promise<boolean> {
     const pending = half.pendingCount === 0 ? [] : await this.repo.listPending(half.record.id, half.side)
     for (let i = 0; i < pending.length; i += MAX_ENTRIES_PER_MESSAGE) {
-      if (!await this.postPending(key, pending.slice(i, i + MAX_ENTRIES_PER_MESSAGE), peer)) return false
+      const last = i + MAX_ENTRIES_PER_MESSAGE >= pending.length
+      if (!await this.postPending(key, pending.slice(i, i + MAX_ENTRIES_PER_MESSAGE), peer, last ? acknowledged : undefined)) return false
     }
     return await this.mutex.run(key, async () => {
       const h = await this.mustGet(key)
@@ -555,12 +566,12 @@ export class TallyService implements TallyRequestHandler {
     })
   }
 
-  private async postPending (key: string, batch: Chit[], peer: string): Promise<boolean> {
+  private async postPending (key: string, batch: Chit[], peer: string, acknowledged?: () => void): Promise<boolean> {
     const current = await this.mustGet(key)
     const res = await this.transport.request(peer, { postChit: { chits: batch, haveLength: BigInt(current.length), liftDecisions: await this.decisionsFor(batch) } })
     if (res.code === ErrorCode.INTERNAL) return false
     if (res.entries.length > 0 && (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE || res.chitId.length > 0)) {
-      await this.applyRemote(key, res.entries, batch, true)
+      await this.applyRemote(key, res.entries, batch, true, acknowledged)
     }
     if (res.code === ErrorCode.OK || res.code === ErrorCode.DUPLICATE) return true
     // The foil has not seen the lift decided yet: keep the chit, retry later.
@@ -632,9 +643,10 @@ export class TallyService implements TallyRequestHandler {
   }
 
   /** Writes a change that also stores queued chits; their callers hear how it went. */
-  private async commitWithQueued (change: HalfChange, signed: Signed | undefined): Promise<void> {
+  private async commitWithQueued (change: HalfChange, signed: Signed | undefined, visible?: () => void): Promise<void> {
     try {
-      await this.repo.commit(change)
+      if (visible != null) await this.repo.commitVisible(change, visible)
+      else await this.repo.commit(change)
     } catch (error) {
       if (signed != null) failTickets(signed.tickets, error)
       throw error
@@ -659,7 +671,7 @@ export class TallyService implements TallyRequestHandler {
    * Applies entries from the partner (the foil) to a stock half, all or nothing.
    * Entries already held are skipped; the first new one must follow the head.
    */
-  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = [], withQueued = false): Promise<{ code: ErrorCode, half: TallyHalf }> {
+  private async applyRemote (key: string, entries: ChainEntry[], posted: Chit[] = [], withQueued = false, acknowledged?: () => void): Promise<{ code: ErrorCode, half: TallyHalf }> {
     // Chits this half signed and posted itself need no second verification.
     const mine = new Map(posted.map(c => [toHex(c.signature), c]))
     return await this.mutex.run(key, async () => {
@@ -730,7 +742,15 @@ export class TallyService implements TallyRequestHandler {
         extra,
         ...(clean ? { dirty: false } : queued ? { dirty: true } : {})
       }
-      await this.commitWithQueued(change, signed)
+      // Every chit the round posted is on the foil's chain now, so the foil
+      // holds this change: the round's callers are released once readers see
+      // it, before it is on disk (a crash before the write re-posts the chits
+      // and the foil answers with the same entries).
+      const placed = new Set(placedMine.map(c => toHex(c.chitId)))
+      // (Not when it also admits the partner's lift chits: their lift records
+      // are updated only once the write is done.)
+      const allPlaced = acknowledged != null && extra.length === 0 && posted.length > 0 && posted.every(c => placed.has(toHex(c.chitId)))
+      await this.commitWithQueued(change, signed, allPlaced ? acknowledged : undefined)
       return { code: undecided != null ? ErrorCode.LIFT_UNDECIDED : ErrorCode.OK, half: h }
     })
   }

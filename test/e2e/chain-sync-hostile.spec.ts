@@ -112,14 +112,14 @@ describe('chain-sync: hostile serving peers', function () {
 
   async function refused (expected: string, told: Lie): Promise<void> {
     lie = told
-    const before = await dbSnapshot(victim.db)
+    const before = await dbSnapshot(victim)
     const penalty = victim.chainSync.penaltyOf(evil.peerId)
     await assert.rejects(victim.chainSync.follower.syncFrom(chainId, evil.peerId), (err: any) => {
       assert.ok(err instanceof SyncError, String(err?.stack ?? err))
       assert.equal(err.code, expected, err.message)
       return true
     })
-    assert.deepEqual(await dbSnapshot(victim.db), before, 'nothing stored')
+    assert.deepEqual(await dbSnapshot(victim), before, 'nothing stored')
     assert.equal(victim.chainSync.penaltyOf(evil.peerId), penalty + 1, 'the peer is penalised')
     assert.equal(victim.chainSync.follower.show(chainId).height, held)
     assert.equal(victim.chainSync.follower.show(chainId).root, victim.chainSync.follower.show(chainId).committedRoot, 'the tree is back to the stored one')
@@ -171,10 +171,10 @@ describe('chain-sync: hostile serving peers', function () {
     const other = (await op.operator.create({ user: 'op', value: 5n, tradingEnd, beaconRound: 1 })).id
     await evil.chainSync.follower.follow(other, op.peerId)
     lie = async (req, honest) => req.getChain == null ? honest : { ...honest, chain: { ...honest.chain!, operatorAddress: `op@${evil.peerId}` } }
-    const before = await dbSnapshot(victim.db)
+    const before = await dbSnapshot(victim)
     const penalty = victim.chainSync.penaltyOf(evil.peerId)
     await assert.rejects(victim.chainSync.follower.syncFrom(other, evil.peerId), (err: any) => err instanceof SyncError && err.code === 'BAD_SIGNATURE')
-    assert.deepEqual(await dbSnapshot(victim.db), before)
+    assert.deepEqual(await dbSnapshot(victim), before)
     assert.equal(victim.chainSync.penaltyOf(evil.peerId), penalty + 1)
     assert.equal(victim.chainSync.follower.isFollowed(other), false)
   })

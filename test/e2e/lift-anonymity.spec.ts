@@ -51,7 +51,7 @@ describe('distributed lifts: what a relay sees', function () {
     for (const [i, id] of ids.entries()) await assertSettled({ node: nodes[i + 1], user: users[i + 1] }, { node: nodes[i], user: users[i] }, id)
 
     const seen = async (relay: SortliftNode): Promise<string> =>
-      [...(await dbSnapshot(relay.db)), ...received.get(relay)!.map(x => x.toString('hex'))].join('\n')
+      [...(await dbSnapshot(relay)), ...received.get(relay)!.map(x => x.toString('hex'))].join('\n')
     const hex = (s: string): string => Buffer.from(s).toString('hex')
     const atB = await seen(b)
     const atC = await seen(c)

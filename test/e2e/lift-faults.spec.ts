@@ -158,11 +158,11 @@ describe('distributed lifts: hostile input', function () {
 
   /** The request is refused with `code`, `to` stores nothing, and the sender is penalised. */
   async function refused (from: SortliftNode, to: SortliftNode, req: LiftRequest, code: LiftCode): Promise<void> {
-    const before = await dbSnapshot(to.db)
+    const before = await dbSnapshot(to)
     const penalty = to.liftNet.penaltyOf(from.peerId)
     const res = await send(from, to, req)
     assert.equal(res.code, code, res.message)
-    assert.deepEqual(await dbSnapshot(to.db), before, 'nothing stored')
+    assert.deepEqual(await dbSnapshot(to), before, 'nothing stored')
     if (code !== LiftCode.LIFT_DUPLICATE) assert.equal(to.liftNet.penaltyOf(from.peerId), penalty + 1, 'the sender is penalised')
   }
 

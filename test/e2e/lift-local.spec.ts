@@ -44,12 +44,12 @@ describe('local lifts: payments and clearing inside one node', function () {
   })
 
   it('refuses a payment the path cannot carry, with a clear reason, and stores nothing', async () => {
-    const before = await dbSnapshot(n.db)
+    const before = await dbSnapshot(n)
     await assert.rejects(n.lifts.pay({ from: 'alice', to: addressOf(m('carol')), units: 6_000n }),
       (err: any) => err instanceof LiftError && err.code === 'NO_CAPACITY' && /at most 5000/.test(err.message))
     await assert.rejects(n.lifts.pay({ from: 'alice', to: addressOf(m('dave')), units: 1n }),
       (err: any) => err instanceof LiftError && err.code === 'NO_ROUTE')
-    assert.deepEqual(await dbSnapshot(n.db), before)
+    assert.deepEqual(await dbSnapshot(n), before)
   })
 
   it('clears a circuit: every balance on it falls by the circuit capacity, every net position is unchanged', async () => {

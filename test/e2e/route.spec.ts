@@ -196,11 +196,11 @@ describe('route discovery over TCP', function () {
     }
     /** Runs `fn`; B stores nothing, remembers nothing, penalises `sender` once, and keeps serving. */
     async function rejected (sender: SortliftNode, fn: () => Promise<void>): Promise<void> {
-      const db = await dbSnapshot(b.db)
+      const db = await dbSnapshot(b)
       const mem = b.routes.remembered
       const penalty = b.routeNet.penaltyOf(sender.peerId)
       await fn()
-      assert.deepEqual(await dbSnapshot(b.db), db, 'nothing stored')
+      assert.deepEqual(await dbSnapshot(b), db, 'nothing stored')
       assert.deepEqual(b.routes.remembered, mem, 'nothing remembered')
       assert.equal(b.routeNet.penaltyOf(sender.peerId), penalty + 1, 'sender penalised')
       const ok = await send(a, b, q(a))
@@ -262,11 +262,11 @@ describe('route discovery over TCP', function () {
   it('anonymity: relays see and keep no user, no address and no tally id', async () => {
     const seen = new Map<SortliftNode, string[]>([[b, []], [c, []]])
     for (const [n, log] of seen) n.routeNet.tap = (ev) => { log.push(toHex(ev.bytes)) }
-    const before = await Promise.all([b, c].map(async n => await dbSnapshot(n.db)))
+    const before = await Promise.all([b, c].map(async n => await dbSnapshot(n)))
     const found = await a.routes.findRoutes({ from: PAYER, to: `${PAYEE}@${d.peerId}`, units: 5n })
     for (const n of seen.keys()) n.routeNet.tap = undefined
     assert.equal(found.routes.length, 1)
-    const after = await Promise.all([b, c].map(async n => await dbSnapshot(n.db)))
+    const after = await Promise.all([b, c].map(async n => await dbSnapshot(n)))
     assert.deepEqual(after, before, 'discovery stores nothing on a relay')
 
     const hex = (s: string): string => Buffer.from(s).toString('hex')

@@ -152,11 +152,11 @@ describe('settlement: claim and receipt over TCP', function () {
       attestations: [],
       preimages: []
     })
-    const before = await dbSnapshot(op.db)
+    const before = await dbSnapshot(op)
     const res = await send({ submit: { claim: encodeClaim(claim) } })
     assert.equal(res.code, ClaimCode.CLAIM_LOSING_REGION, res.message)
     assert.equal(res.receipt, undefined)
-    assert.deepEqual(await dbSnapshot(op.db), before, 'nothing stored')
+    assert.deepEqual(await dbSnapshot(op), before, 'nothing stored')
   })
 
   it('the winner claims and is paid exactly V, once; the receipt is the operator\'s and names the payment', async () => {
@@ -225,7 +225,7 @@ describe('settlement: claim and receipt over TCP', function () {
   })
 
   it('malformed input gets MALFORMED, stores nothing, and counts against the sender', async () => {
-    const before = await dbSnapshot(op.db)
+    const before = await dbSnapshot(op)
     const penalty = op.settlement.claimNet.penaltyOf(buyer.peerId)
     const raw = await sendRaw(buyer, op, Uint8Array.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]))
     assert.equal(raw.code, ClaimCode.CLAIM_MALFORMED)
@@ -235,7 +235,7 @@ describe('settlement: claim and receipt over TCP', function () {
     assert.equal(empty.code, ClaimCode.CLAIM_MALFORMED)
     const unknown = await send({ getSettlement: { chainId: randomBytes(32), beaconSignature: new Uint8Array(0) } })
     assert.equal(unknown.code, ClaimCode.CLAIM_UNKNOWN_CHAIN)
-    assert.deepEqual(await dbSnapshot(op.db), before)
+    assert.deepEqual(await dbSnapshot(op), before)
     await waitFor(() => op.settlement.claimNet.penaltyOf(buyer.peerId) >= penalty + 3, 'the penalties to count')
   })
 

@@ -95,7 +95,7 @@ describe('sortition operator: two nodes over TCP', function () {
     const mallory = (await generateSigner()).signer
     // (a proof request commits pending changes first: take the snapshot after one)
     await buyer.operator.fetchProof({ chainId, at, peer: op.peerId })
-    const snapshot = await dbSnapshot(op.db)
+    const snapshot = await dbSnapshot(op)
     await assert.rejects(buyer.operator.transfer({ chainId, user: 'alice', at, to: { kind: 'user', publicKey: mallory.publicKey }, peer: op.peerId, signer: mallory }), code('NOT_OWNER'))
     // a bad signature claiming to be alice's
     const file = await buyer.operator.fetchProof({ chainId, at, peer: op.peerId })
@@ -104,7 +104,7 @@ describe('sortition operator: two nodes over TCP', function () {
     const fields = { chainId: fromHex(chainId), leaf: at, custody, owner: { kind: 'user' as const, publicKey: mallory.publicKey }, nonce: randomBytes(16) }
     const res = await buyer.sortitionNet.request(op.peerId, { transfer: { chainId: fields.chainId, lo: pointToBytes(0n), conditions: [], custody, ownerKind: 1, owner: mallory.publicKey, nonce: fields.nonce, signature: await mallory.sign(transferSigningBytes(fields)), signer: alice } as any })
     assert.equal(res.code, SortitionCode.SORTITION_BAD_SIGNATURE)
-    assert.deepEqual(await dbSnapshot(op.db), snapshot, 'nothing stored')
+    assert.deepEqual(await dbSnapshot(op), snapshot, 'nothing stored')
     // the real one
     const t = await buyer.operator.transfer({ chainId, user: 'alice', at, to: { kind: 'user', publicKey: bobKey }, peer: op.peerId })
     assert.equal(t.owner.publicKey, Buffer.from(bobKey).toString('hex'))

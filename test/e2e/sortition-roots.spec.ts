@@ -115,7 +115,7 @@ describe('sortition roots: commitments gossiped to ancestors and embedded', func
 
   it('rejects bad announcements with a penalty and stores nothing', async () => {
     const roots = a.roots.service
-    const before = await dbSnapshot(a.db)
+    const before = await dbSnapshot(a)
     const stranger = (await generateSigner()).signer
     const chain = await signChain(stranger, { operatorAddress: `x@${c.peerId}`, value: 5n, tradingEnd: Date.now() + HOUR, beaconRound: 1, created: Date.now(), nonce: randomBytes(16) })
     const good = await signCommitment(stranger, { chainId: chain.id, height: 0, root: new Uint8Array(32), prev: new Uint8Array(32), time: Date.now(), changes: new Uint8Array(32), children: [] })
@@ -130,7 +130,7 @@ describe('sortition roots: commitments gossiped to ancestors and embedded', func
     // after the trading end
     const late = await signCommitment(stranger, { ...good, time: chain.tradingEnd + 1 })
     assert.equal(await roots.validate(ROOTS_TOPIC, enc(chain, late), c.peerId), 'reject')
-    assert.deepEqual(await dbSnapshot(a.db), before, 'nothing stored')
+    assert.deepEqual(await dbSnapshot(a), before, 'nothing stored')
     // a conflicting commitment for a height already seen: rejected, and reported
     const conflicts: string[] = []
     roots.onConflict((ch) => { conflicts.push(toHex(ch.id)) })

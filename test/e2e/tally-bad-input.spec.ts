@@ -65,9 +65,9 @@ describe('tally protocol: bad input', function () {
 
   /** Runs `fn`, then checks the node's database did not change and it still serves. */
   async function unchanged (node: SortliftNode, fn: () => Promise<void>): Promise<void> {
-    const before = await dbSnapshot(node.db)
+    const before = await dbSnapshot(node)
     await fn()
-    assert.deepEqual(await dbSnapshot(node.db), before, 'nothing may be stored')
+    assert.deepEqual(await dbSnapshot(node), before, 'nothing may be stored')
     assert.ok((await node.tallies.show(tallyId)).state === 'open', 'node still serves')
   }
 
@@ -132,6 +132,7 @@ describe('tally protocol: bad input', function () {
   })
 
   it('rejects a replayed chit at a new chain position', async () => {
+    await b.tallies.settled()
     const repo = new TallyRepository(b.db)
     const [first] = await repo.entriesFrom(fromHex(tallyId), Side.FOIL, 0, 1)
     await unchanged(a, async () => {
@@ -148,6 +149,7 @@ describe('tally protocol: bad input', function () {
   it('rejects a replayed stock chit posted to the foil', async () => {
     const paid = await a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 1n })
     assert.equal(paid.delivered, true)
+    await a.tallies.settled()
     const repo = new TallyRepository(a.db)
     const entries = await repo.entriesFrom(fromHex(tallyId), Side.STOCK, 0)
     const mine = entries.find(e => e.chit!.issuer === Side.STOCK)!
@@ -175,6 +177,7 @@ describe('tally protocol: bad input', function () {
     await unchanged(b, async () => {
       await assert.rejects(b.tallies.accept(t.id, 'carol'), (e: any) => e instanceof TallyError && e.code === ErrorCode.WRONG_USER)
     })
+    await a.tallies.settled()
     const halves = await new TallyRepository(a.db).find(t.id)
     const record = halves[0].record
     const carol = await b.users.signer('carol')

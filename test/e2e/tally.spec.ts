@@ -6,6 +6,7 @@ import { fromHex } from '../../src/crypto/bytes.js'
 import { Side, ErrorCode } from '../../protos/tally.js'
 
 async function chainOf (node: SortliftNode, id: string, side: Side): Promise<string[]> {
+  await node.tallies.settled()
   const repo = new TallyRepository(node.db)
   return (await repo.entriesFrom(fromHex(id), side, 0)).map(e => Buffer.from(e.chit!.chitId).toString('hex') + ':' + e.index)
 }
@@ -60,11 +61,25 @@ describe('tallies between two nodes over TCP', function () {
     assert.equal((await a.tallies.show(id)).balance, '11', 'settings move no value')
   })
 
+  it('a stock payment that returns delivered is at once in show and chain, and on disk once the round has settled', async () => {
+    const before = await a.tallies.show(id)
+    const paid = await a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 1n })
+    assert.equal(paid.delivered, true)
+    // read at once, no waiting: the stock's record of the placement is visible before it is on disk
+    const now = await a.tallies.show(id)
+    assert.equal(now.pending.count, 0)
+    assert.equal(now.chain.length, before.chain.length + 1)
+    assert.equal(paid.tally.chain.length, now.chain.length)
+    assert.ok((await a.tallies.chain(id)).some(c => c.chitId === paid.chitId))
+    await a.tallies.settled()
+    assert.ok((await chainOf(a, id, Side.STOCK)).some(x => x.startsWith(paid.chitId)))
+  })
+
   it('closes: no new debt, closed when the balance reaches zero', async () => {
     await b.tallies.close(id)
     await waitFor(async () => (await a.tallies.show(id)).state === 'closing', 'stock to see closing')
     await assert.rejects(b.tallies.pay({ from: 'bob', to: `alice@${a.peerId}`, units: 1n }), /closing/)
-    await a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 11n })
+    await a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: BigInt((await a.tallies.show(id)).balance) })
     await waitFor(async () => (await b.tallies.show(id)).state === 'closed' && (await a.tallies.show(id)).state === 'closed', 'both halves closed')
     assert.equal((await a.tallies.show(id)).balance, '0')
     await assert.rejects(a.tallies.pay({ from: 'alice', to: `bob@${b.peerId}`, units: 1n }), /no open tally/)

@@ -84,6 +84,74 @@ describe('tally repository', () => {
     assert.deepEqual(await repo.listDirty(), [])
   })
 
+  it('commitVisible: readers see the change before it is on disk; after the write a fresh repository reads it; chains read across disk and memory', async () => {
+    const db = memDb()
+    const pair = await openPair(50n)
+    // two entries on disk, written by an earlier repository (the next one starts with no tail)
+    const early = new TallyRepository(db)
+    let h = pair.stockHalf
+    const onDisk = []
+    for (let i = 0; i < 2; i++) {
+      const c = await makeChit(pair, Side.FOIL, BigInt(i + 1))
+      const e = { index: BigInt(i), prev: h.head as Uint8Array<ArrayBuffer>, chit: c }
+      h = applyEntry(h, e, 5)
+      onDisk.push(e)
+    }
+    await early.commit({ half: h, entries: onDisk })
+    const repo = new TallyRepository(db)
+    const mine = await makeChit(pair, Side.STOCK, 3n)
+    await repo.commit({ half: { ...h, pendingCount: 1, pendingUnits: 3n }, addPending: [mine], dirty: true })
+    const e = { index: 2n, prev: h.head as Uint8Array<ArrayBuffer>, chit: mine }
+    const placed = applyEntry(h, e, 6)
+    // hold the write until the readers have looked
+    let release!: () => void
+    const gate = new Promise<void>(resolve => { release = resolve })
+    const batch = (db as any).batch.bind(db)
+    ;(db as any).batch = async (ops: unknown) => { await gate; return await batch(ops) }
+    let seen: { length: number, pending: boolean, chain: number, balance: bigint, dirty: string[] } | undefined
+    const writing = repo.commitVisible({ half: placed, entries: [e], removePending: [mine.chitId], dirty: false }, () => {
+      void (async () => {
+        const half = await repo.get(pair.record.id, Side.STOCK)
+        seen = {
+          length: half!.length,
+          balance: half!.balance,
+          pending: await repo.isPending(pair.record.id, Side.STOCK, mine.chitId),
+          chain: (await repo.entriesFrom(pair.record.id, Side.STOCK, 0)).length,
+          dirty: await repo.listDirty()
+        }
+        release()
+      })()
+    })
+    await writing
+    ;(db as any).batch = batch
+    assert.deepEqual(seen, { length: 3, balance: placed.balance, pending: false, chain: 3, dirty: [] })
+    const fresh = new TallyRepository(db)
+    assert.equal((await fresh.get(pair.record.id, Side.STOCK))?.length, 3)
+    assert.deepEqual((await fresh.entriesFrom(pair.record.id, Side.STOCK, 0)).map(x => Number(x.index)), [0, 1, 2])
+    assert.equal(await fresh.isPending(pair.record.id, Side.STOCK, mine.chitId), false)
+  })
+
+  it('commitVisible: a failed write sets memory back to what the disk holds', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(50n)
+    const mine = await makeChit(pair, Side.STOCK, 3n)
+    const before = { ...pair.stockHalf, pendingCount: 1, pendingUnits: 3n }
+    await repo.commit({ half: before, addPending: [mine], dirty: true })
+    const e = { index: 0n, prev: before.head as Uint8Array<ArrayBuffer>, chit: mine }
+    const placed = applyEntry(before, e, 6)
+    const batch = (db as any).batch.bind(db)
+    ;(db as any).batch = async () => { throw new Error('disk full') }
+    let visible = false
+    await assert.rejects(repo.commitVisible({ half: { ...placed, pendingCount: 0, pendingUnits: 0n }, entries: [e], removePending: [mine.chitId], dirty: false }, () => { visible = true }), /disk full/)
+    ;(db as any).batch = batch
+    assert.equal(visible, true)
+    assert.equal((await repo.get(pair.record.id, Side.STOCK))?.length, 0)
+    assert.equal(await repo.isPending(pair.record.id, Side.STOCK, mine.chitId), true)
+    assert.deepEqual(await repo.entriesFrom(pair.record.id, Side.STOCK, 0), [])
+    assert.deepEqual(await repo.listDirty(), [halfKey(pair.record.id, Side.STOCK)])
+  })
+
   it('keeps the two local halves of one tally apart', async () => {
     const repo = new TallyRepository(memDb())
     const pair = await openPair()
