@@ -20,6 +20,7 @@ import { writeFile, mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Session } from 'node:inspector/promises'
 import type { SortliftNode } from '../src/node/node.js'
+import { writeQueueOf } from '../src/store/db.js'
 import type { TallyView, ChitView, PayResult } from '../src/tally/service.js'
 import {
   TempDirs, UsageError, startInProcess, spawnNode, waitFor, sleep, quantiles, median, table, out, machine, rssMiB, cpuMs
@@ -59,6 +60,9 @@ interface Phase {
   cpuB: number
   requests: number
   requestMs: number
+  /** A's changes written and the LevelDB batches that carried them */
+  dbChanges: number
+  dbBatches: number
 }
 
 export const benchmark: Benchmark<typeof flags> = { flags, run }
@@ -185,6 +189,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       ['idle RSS, sortlift start process', `${idleRss} MiB after ${opts.idle} s idle`, `< ${TARGET.idleRssMiB} MiB`, yes(met.idleRss)]
     ]))
     const details = (name: string, x: Phase): string => `${name}: ${(x.issued / Math.max(1, x.requests)).toFixed(1)} chits per tally request, ${(x.requestMs / Math.max(1, x.requests)).toFixed(2)} ms per request sent by A; ` +
+      `${(x.dbChanges / Math.max(1, x.dbBatches)).toFixed(1)} changes per LevelDB batch on A; ` +
       `CPU A ${pct(x.cpuA, x.seconds)}, B ${pct(x.cpuB, x.seconds)} of one core; ${x.undeliveredAtReturn} payments returned before delivery`
     out(details('capacity', phase))
     if (open != null) out(details('latency', open))
@@ -200,12 +205,13 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       chitsPerSecond: Math.round(chitsPerSecond),
       roundTripMs: fwd,
       capacityRoundTripMs: closed,
-      latencyPhase: open == null ? undefined : { offered: opts.rate, carried: Math.round(open.issued / open.seconds), chits: open.issued, chitsPerRequest: r2(open.issued / Math.max(1, open.requests)), cpuCores: { a: r2(open.cpuA / 1000 / open.seconds), b: r2(open.cpuB / 1000 / open.seconds) } },
+      latencyPhase: open == null ? undefined : { offered: opts.rate, carried: Math.round(open.issued / open.seconds), chits: open.issued, chitsPerRequest: r2(open.issued / Math.max(1, open.requests)), changesPerBatch: r2(open.dbChanges / Math.max(1, open.dbBatches)), cpuCores: { a: r2(open.cpuA / 1000 / open.seconds), b: r2(open.cpuB / 1000 / open.seconds) } },
       roundTripBySideMs: { stock: fwdStock, foil: fwdFoil },
       reverseRoundTripMs: rev.n > 0 ? rev : undefined,
       undeliveredAtReturn: phase.undeliveredAtReturn,
       emptyRequestMs: { ...floor.ms, cpuA: +floor.cpuMs.toFixed(3) },
       chitsPerRequest: r2(phase.issued / Math.max(1, phase.requests)),
+      changesPerBatch: r2(phase.dbChanges / Math.max(1, phase.dbBatches)),
       requestMs: r2(phase.requestMs / Math.max(1, phase.requests)),
       cpuCores: { a: r2(phase.cpuA / 1000 / phase.seconds), b: r2(phase.cpuB / 1000 / phase.seconds) },
       startMs: {
@@ -265,6 +271,7 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
   const cpuA0 = process.cpuUsage()
   const cpuB0 = await cpuMs(b.pid)
   const c0 = { ...a.tallyNet.counters }
+  const w0 = { ...writeQueueOf(a.db).counters }
   const next = (): { n: number, p: Pair, units: bigint } | undefined => {
     if (issued >= count || performance.now() >= deadline) return undefined
     const n = issued++
@@ -336,7 +343,9 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
     cpuA: (cpu.user + cpu.system) / 1000,
     cpuB: await cpuMs(b.pid) - cpuB0,
     requests: (a.tallyNet.counters.sent - c0.sent) + (a.tallyNet.counters.served - c0.served),
-    requestMs: a.tallyNet.counters.sentMs - c0.sentMs
+    requestMs: a.tallyNet.counters.sentMs - c0.sentMs,
+    dbChanges: writeQueueOf(a.db).counters.changes - w0.changes,
+    dbBatches: writeQueueOf(a.db).counters.batches - w0.batches
   }
 }
 

@@ -27,6 +27,8 @@ export interface NodeConfig {
    * and refreshed (ms, default 5000)
    */
   sortition?: { commitIntervalMs?: number, embedDelayMs?: number, claimRetryMs?: number, syncIntervalMs?: number, announceIntervalMs?: number }
+  /** storage: the nice value (1-19) of LevelDB's compaction thread, 0 to leave it alone (default 10; src/store/compaction-priority.ts) */
+  storage?: { compactionNice?: number }
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

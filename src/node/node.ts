@@ -8,6 +8,7 @@ import { TallyNetwork } from '../net/tally-network.js'
 import { RouteNetwork } from '../net/route-network.js'
 import { RouteService } from '../lift/route-service.js'
 import { openDb } from '../store/db.js'
+import { lowerCompactionPriority, DEFAULT_COMPACTION_NICE } from '../store/compaction-priority.js'
 import type { RootDb } from '../store/db.js'
 import { UserRepository } from '../store/user-repo.js'
 import { TallyRepository } from '../store/tally-repo.js'
@@ -103,7 +104,14 @@ export class SortliftNode {
     for (const b of config.bootstrap) {
       if (!b.includes('/p2p/')) throw new Error(`bootstrap address needs /p2p/<PeerId>: ${b}`)
     }
+    const nice = config.storage?.compactionNice ?? DEFAULT_COMPACTION_NICE
+    if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new Error(`storage.compactionNice must be an integer from 0 to 19, not ${JSON.stringify(nice)}`)
     const db = await openDb(dataDir.dbPath)
+    if (nice > 0) {
+      const p = await lowerCompactionPriority(db, nice).catch((err: any) => ({ lowered: false as const, reason: String(err?.message ?? err) }))
+      if (p.lowered) opts.log?.(`LevelDB compaction thread ${p.thread} runs at nice ${p.nice}`)
+      else if (p.reason !== 'the compaction thread was already running') opts.log?.(`LevelDB compaction priority unchanged: ${p.reason}`)
+    }
     let host: SortliftHost
     const privateKey = await dataDir.privateKey()
     try {

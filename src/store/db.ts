@@ -2,6 +2,7 @@
 // sublevels; multi-record changes go through one `batch` so they are atomic.
 import { Level } from 'level'
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level'
+import { WriteQueue } from './write-queue.js'
 
 export type RootDb = AbstractLevel<string | Uint8Array, string, string>
 export type Sub<V> = AbstractSublevel<RootDb, string | Uint8Array, string, V>
@@ -32,10 +33,25 @@ export type BatchOp =
   | { type: 'put', sublevel: Sub<any>, key: string, value: any, onCommit?: () => void }
   | { type: 'del', sublevel: Sub<any>, key: string, onCommit?: () => void }
 
+const queues = new WeakMap<RootDb, WriteQueue<BatchOp>>()
+
+/** The database's write queue (its counters tell how well writes coalesce). */
+export function writeQueueOf (db: RootDb): WriteQueue<BatchOp> {
+  let queue = queues.get(db)
+  if (queue == null) {
+    queue = new WriteQueue<BatchOp>(async ops => { await db.batch(ops.map(({ onCommit: _, ...op }) => op) as any) })
+    queues.set(db, queue)
+  }
+  return queue
+}
+
+/**
+ * Writes `ops` as one atomic change; resolves once they are on disk (and
+ * their `onCommit` ran). Changes queued together share a LevelDB batch.
+ */
 export async function writeBatch (db: RootDb, ops: BatchOp[]): Promise<void> {
   if (ops.length === 0) return
-  await db.batch(ops.map(({ onCommit: _, ...op }) => op) as any)
-  for (const op of ops) op.onCommit?.()
+  await writeQueueOf(db).write({ ops, done: () => { for (const op of ops) op.onCommit?.() } })
 }
 
 /** Keys sharing `prefix`, in order. */
