@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SortliftNode } from '../src/node/node.js'
-import { tuneProcess } from '../src/node/tuning.js'
+import { tuneProcess, NODE_V8_FLAGS } from '../src/node/tuning.js'
 import { ApiClient } from '../src/api/client.js'
 import { DataDir } from '../src/node/datadir.js'
 
@@ -186,7 +186,7 @@ export interface NodeProcess {
  */
 export async function spawnNode (dir: string, nodeArgs: string[] = [], timeoutMs = 30_000): Promise<NodeProcess> {
   const t0 = performance.now()
-  const proc = spawn(process.execPath, [...nodeArgs, CLI, 'start', '--data', dir, '--listen', LOOPBACK, '--api-port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, [...NODE_V8_FLAGS, ...nodeArgs, CLI, 'start', '--data', dir, '--listen', LOOPBACK, '--api-port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const stop = stopper(proc)
   let info: any
   try {
@@ -220,7 +220,7 @@ export async function spawnNode (dir: string, nodeArgs: string[] = [], timeoutMs
  */
 export async function spawnNodeGroup (dirs: string[], timeoutMs = 60_000): Promise<NodeProcess[]> {
   const t0 = performance.now()
-  const proc = spawn(process.execPath, [join(here, 'node-group.js'), ...dirs], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, [...NODE_V8_FLAGS, join(here, 'node-group.js'), ...dirs], { stdio: ['ignore', 'pipe', 'inherit'] })
   const stop = stopper(proc)
   const infos: any[] = []
   try {

@@ -7,6 +7,7 @@ import type { WriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { AbortedError, TimeoutError } from './wait.js'
+import { NODE_V8_FLAGS } from '../node/tuning.js'
 
 /** The compiled CLI next to this file: dist/src/cli/main.js. */
 export const CLI_PATH = fileURLToPath(new URL('../cli/main.js', import.meta.url))
@@ -61,6 +62,7 @@ export class NodeProcess {
   /** Spawns the node and resolves with it once it printed its startup line. */
   static async spawn (opts: SpawnOptions): Promise<NodeProcess> {
     const args = [
+      ...NODE_V8_FLAGS,
       opts.cli ?? CLI_PATH, 'start',
       '--data', opts.dataDir,
       '--listen', opts.listen,
