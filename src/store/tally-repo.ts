@@ -25,7 +25,7 @@ export function halfKey (id: Uint8Array, side: Side): string {
 
 const INDEX_WIDTH = 12
 /** Chain entries kept in memory per half: the ones a partner is about to ask for. */
-const TAIL_ENTRIES = 64
+const TAIL_ENTRIES = 1024
 
 /** Halves are replaced, never changed in place, so a shallow copy is a safe copy. */
 function copyHalf (h: TallyHalf): TallyHalf {
