@@ -4,10 +4,19 @@ import type { RootDb } from '../../src/store/db.js'
 import { TallyRepository, halfKey } from '../../src/store/tally-repo.js'
 import { UserRepository } from '../../src/store/user-repo.js'
 import { Side } from '../../protos/tally.js'
+import type { ChainEntry } from '../../protos/tally.js'
 import { applyEntry } from '../../src/tally/half.js'
 import { openPair, makeChit } from '../helpers/fixtures.js'
 
 const equalId = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b))
+
+async function waitUntil (cond: () => boolean, bound = 5_000): Promise<void> {
+  const until = Date.now() + bound
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('condition not met in time')
+    await new Promise(resolve => setImmediate(resolve))
+  }
+}
 
 function memDb (): RootDb {
   return new MemoryLevel<string, string>({ keyEncoding: 'utf8', valueEncoding: 'utf8' }) as unknown as RootDb
@@ -150,6 +159,45 @@ describe('tally repository', () => {
     assert.equal(await repo.isPending(pair.record.id, Side.STOCK, mine.chitId), true)
     assert.deepEqual(await repo.entriesFrom(pair.record.id, Side.STOCK, 0), [])
     assert.deepEqual(await repo.listDirty(), [halfKey(pair.record.id, Side.STOCK)])
+  })
+
+  it('a tail keeps the entries of a write still on its way to disk, beyond its bound; older ones come from disk', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(1_000_000n)
+    const build = async (half: typeof pair.foilHalf, n: number): Promise<{ half: typeof pair.foilHalf, entries: ChainEntry[] }> => {
+      const entries: ChainEntry[] = []
+      for (let i = 0; i < n; i++) {
+        const e = { index: BigInt(half.length), prev: half.head as Uint8Array<ArrayBuffer>, chit: await makeChit(pair, Side.FOIL, 1n) }
+        half = applyEntry(half, e, 5)
+        entries.push(e)
+      }
+      return { half, entries }
+    }
+    const first = await build(pair.foilHalf, 10)
+    await repo.commit({ half: first.half, entries: first.entries })
+    // 200 entries in one write, held on its way to disk (the bound is 64).
+    const second = await build(first.half, 200)
+    const batch = (db as any).batch.bind(db)
+    let release!: () => void
+    const held = new Promise<void>(resolve => { release = resolve })
+    ;(db as any).batch = async (...args: any[]) => { await held; return await batch(...args) }
+    let visible = false
+    const writing = repo.commitVisible({ half: second.half, entries: second.entries }, () => { visible = true })
+    await waitUntil(() => visible)
+    const seen = await repo.entriesFrom(pair.record.id, Side.FOIL, 0)
+    assert.equal(seen.length, 210, 'every entry, the unwritten ones from memory')
+    assert.deepEqual(seen.map(e => Number(e.index)), Array.from({ length: 210 }, (_, i) => i))
+    release()
+    await writing
+    ;(db as any).batch = batch
+    // Written: the tail is bounded again, and reads across it still see everything.
+    const again = await repo.entriesFrom(pair.record.id, Side.FOIL, 0)
+    assert.deepEqual(again.map(e => Number(e.index)), Array.from({ length: 210 }, (_, i) => i))
+    assert.deepEqual((await repo.entriesFrom(pair.record.id, Side.FOIL, 150)).map(e => Number(e.index)), Array.from({ length: 60 }, (_, i) => 150 + i))
+    const ids = (list: ChainEntry[]): string[] => list.map(e => Buffer.from(e.chit!.chitId).toString('hex'))
+    assert.deepEqual(ids(await new TallyRepository(db).entriesFrom(pair.record.id, Side.FOIL, 0)), ids(again), 'the disk holds them all')
+    assert.deepEqual(ids(again), ids([...first.entries, ...second.entries]))
   })
 
   it('keeps the two local halves of one tally apart', async () => {
