@@ -3,6 +3,8 @@
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
+# npm ci's postinstall applies patches/ (patch-package) to three libp2p modules.
+COPY patches ./patches
 COPY protos ./protos
 COPY src ./src
 COPY test ./test
@@ -10,7 +12,7 @@ COPY bench ./bench
 COPY bin ./bin
 # npm ci runs `prepare`, which compiles TypeScript into dist/ (as CI does).
 RUN npm ci --no-audit --no-fund && npm run build
-RUN npm prune --omit=dev --no-audit --no-fund
+RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 # Run: production dependencies and compiled output only, as a non-root user.
 FROM node:24-slim
