@@ -139,6 +139,20 @@ export async function cpuMs (pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
+/** The machine's CPU time so far, from /proc/stat, in clock ticks: all of it, idle, and stolen by the hypervisor. */
+export async function machineTicks (): Promise<{ total: number, idle: number, steal: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0]
+  const f = line.trim().split(/\s+/).slice(1).map(Number)
+  // user nice system idle iowait irq softirq steal (guest time is counted in user)
+  return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), idle: f[3] + f[4], steal: f[7] ?? 0 }
+}
+
+/** Shares of the machine's CPU between two readings of machineTicks: idle and stolen, in percent. */
+export function machineShares (from: { total: number, idle: number, steal: number }, to: { total: number, idle: number, steal: number }): { idle: number, steal: number } {
+  const total = Math.max(1, to.total - from.total)
+  return { idle: Math.round(100 * (to.idle - from.idle) / total), steal: Math.round(1000 * (to.steal - from.steal) / total) / 10 }
+}
+
 // ------------------------------------------------------------------ nodes
 
 const here = dirname(fileURLToPath(import.meta.url))
