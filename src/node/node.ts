@@ -8,7 +8,7 @@ import { TallyNetwork } from '../net/tally-network.js'
 import { RouteNetwork } from '../net/route-network.js'
 import { RouteService } from '../lift/route-service.js'
 import { openDb } from '../store/db.js'
-import { lowerCompactionPriority, DEFAULT_COMPACTION_NICE } from '../store/compaction-priority.js'
+import { lowerCompactionPriority, DEFAULT_COMPACTION_NICE, ALREADY_RUNNING } from '../store/compaction-priority.js'
 import type { RootDb } from '../store/db.js'
 import { UserRepository } from '../store/user-repo.js'
 import { TallyRepository } from '../store/tally-repo.js'
@@ -110,7 +110,7 @@ export class SortliftNode {
     if (nice > 0) {
       const p = await lowerCompactionPriority(db, nice).catch((err: any) => ({ lowered: false as const, reason: String(err?.message ?? err) }))
       if (p.lowered) opts.log?.(`LevelDB compaction thread ${p.thread} runs at nice ${p.nice}`)
-      else if (p.reason !== 'the compaction thread was already running') opts.log?.(`LevelDB compaction priority unchanged: ${p.reason}`)
+      else if (p.reason !== ALREADY_RUNNING) opts.log?.(`LevelDB compaction priority unchanged: ${p.reason}`)
     }
     let host: SortliftHost
     const privateKey = await dataDir.privateKey()

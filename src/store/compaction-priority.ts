@@ -19,6 +19,9 @@ export type CompactionPriority =
 /** The nice value a node gives the thread unless configured (`storage.compactionNice`; 0 leaves it alone). */
 export const DEFAULT_COMPACTION_NICE = 10
 
+/** The reason given when another database of this process already set the thread up (nothing to report). */
+export const ALREADY_RUNNING = 'the compaction thread was already running'
+
 let once: Promise<CompactionPriority> | undefined
 
 /**
@@ -41,7 +44,7 @@ async function find (db: RootDb, nice: number): Promise<CompactionPriority> {
   // its flush, which starts the background thread if it is not running yet.
   await (db as any).compactRange('\x00', '\x00')
   const fresh = [...(await threads()) ?? []].filter(t => !before.has(t))
-  if (fresh.length !== 1) return { lowered: false, reason: fresh.length === 0 ? 'the compaction thread was already running' : `${fresh.length} threads started at once, none chosen` }
+  if (fresh.length !== 1) return { lowered: false, reason: fresh.length === 0 ? ALREADY_RUNNING : `${fresh.length} threads started at once, none chosen` }
   const thread = fresh[0]
   try {
     // Never raise a priority someone lowered further (that would need privileges).
