@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { writeFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SortliftNode } from '../../src/node/node.js'
-import { startNode, tempDir, connect, cleanupDirs } from '../helpers/nodes.js'
+import { startNode, tempDir, connect, cleanupDirs, waitFor } from '../helpers/nodes.js'
 import { openTally, netOf, addressOf } from '../helpers/tallies.js'
 import type { Member } from '../helpers/tallies.js'
 import { dbSnapshot } from '../helpers/db.js'
@@ -95,6 +95,8 @@ describe('sortition operator: two nodes over TCP', function () {
     const mallory = (await generateSigner()).signer
     // (a proof request commits pending changes first: take the snapshot after one)
     await buyer.operator.fetchProof({ chainId, at, peer: op.peerId })
+    // ...and after the operator's own record of that height, which its announcement writes once the commit returns
+    await waitFor(async () => (await op.roots.service.known()).some(k => k.id === chainId && k.height === op.operator.show(chainId).height), 'the operator to record its own head')
     const snapshot = await dbSnapshot(op)
     await assert.rejects(buyer.operator.transfer({ chainId, user: 'alice', at, to: { kind: 'user', publicKey: mallory.publicKey }, peer: op.peerId, signer: mallory }), code('NOT_OWNER'))
     // a bad signature claiming to be alice's
@@ -181,7 +183,6 @@ describe('sortition operator: commitments on a timer', function () {
         l.tree.apply([{ op: 'issue', lo: 0n, hi: 10n, leaf: { owner: { kind: 'user', publicKey: aliceKey }, custody: new Uint8Array(32) } }])
         l.state = { ...l.state, touched: [{ lo: '0', conditions: [] }] }
       })
-      const { waitFor } = await import('../helpers/nodes.js')
       await waitFor(() => n.operator.show(c.id).height === 1, 'the timer to commit height 1', 3000)
       assert.equal(n.operator.show(c.id).committedRoot, n.operator.show(c.id).root)
     } finally {
