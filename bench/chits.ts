@@ -23,7 +23,7 @@ import type { SortliftNode } from '../src/node/node.js'
 import { writeQueueOf } from '../src/store/db.js'
 import type { TallyView, ChitView, PayResult } from '../src/tally/service.js'
 import {
-  TempDirs, UsageError, startInProcess, spawnNode, waitFor, sleep, quantiles, median, table, out, machine, rssMiB, cpuMs, machineTicks, machineShares
+  TempDirs, UsageError, startInProcess, spawnNode, waitFor, sleep, quantiles, median, table, out, machine, rssMiB, cpuMs, machineTicks, machineShares, machineSpeed, loopbackRoundTrip
 } from './lib.js'
 import type { Benchmark, FlagValues, NodeProcess, Quantiles } from './lib.js'
 
@@ -96,6 +96,8 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     out(`tallies open: ${pairs.map(p => `${p.alice}(${p.aliceSide})~${p.bob}`).join(', ')}`)
 
     const floor = await requestFloor(a, b.peerId, pairs[0].id, 300)
+    const speedBefore = await machineSpeed()
+    const wakeBefore = await loopbackRoundTrip()
 
     const chitIds = new Set<string>()
     if (opts.warmup > 0) await pay(a, b, pairs, chitIds, opts.warmup, 60, opts.concurrency, opts.reverse)
@@ -110,6 +112,8 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     const openSession = profileDir == null || opts.rate <= 0 ? undefined : await startProfile()
     const open = opts.rate > 0 ? await pay(a, b, pairs, chitIds, opts.count, opts.seconds, opts.concurrency, 0, opts.rate) : undefined
     if (openSession != null) await stopProfile(openSession, join(profileDir!, 'node-a-latency.cpuprofile'))
+    const speedAfter = await machineSpeed()
+    const wakeAfter = await loopbackRoundTrip()
     const counted = await verify(a, b, pairs, chitIds)
     const paid = opts.warmup + phase.issued + (open?.issued ?? 0)
     if (counted !== paid) throw new Error(`paid ${paid} chits, the chains hold ${counted}`)
@@ -196,11 +200,15 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     out(details('capacity', phase))
     if (open != null) out(details('latency', open))
     out(`RSS under load A ${rssLoadedA} MiB (with the harness), B ${rssLoadedB} MiB`)
+    out(`machine speed: encoding, signing and hashing a chit takes ${speedBefore} µs before the capacity phase, ${speedAfter} µs after the latency phase (one thread); ` +
+      `one byte echoed by another process over loopback TCP: p50 ${wakeBefore.p50} µs, p99 ${wakeBefore.p99} µs before, p50 ${wakeAfter.p50} µs, p99 ${wakeAfter.p99} µs after (the cost of waking another process; the nodes idle for both)`)
     out(`transport floor: an empty tally request A->B takes p50 ${floor.ms.p50} ms, p99 ${floor.ms.p99} ms one at a time, ${floor.cpuMs.toFixed(2)} ms of A's CPU each`)
     if (profileDir != null) out(`profiles in ${profileDir}`)
     const r2 = (x: number): number => Math.round(x * 100) / 100
     return {
       machine: host,
+      machineSpeedUs: { before: speedBefore, after: speedAfter },
+      loopbackRoundTripUs: { before: wakeBefore, after: wakeAfter },
       options: opts,
       chits: phase.issued,
       seconds: r2(phase.seconds),

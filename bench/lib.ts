@@ -6,12 +6,17 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { cpus, totalmem, tmpdir, release } from 'node:os'
 import { createInterface } from 'node:readline'
+import { connect } from 'node:net'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SortliftNode } from '../src/node/node.js'
 import { tuneProcess, NODE_V8_FLAGS } from '../src/node/tuning.js'
 import { ApiClient } from '../src/api/client.js'
 import { DataDir } from '../src/node/datadir.js'
+import { generateSigner } from '../src/crypto/keys.js'
+import { chitSigningBytes, chitHash } from '../src/tally/encoding.js'
+import { ChitType, Side } from '../protos/tally.js'
+import type { Chit } from '../protos/tally.js'
 
 // ------------------------------------------------------------------ modules
 
@@ -151,6 +156,73 @@ export async function machineTicks (): Promise<{ total: number, idle: number, st
 export function machineShares (from: { total: number, idle: number, steal: number }, to: { total: number, idle: number, steal: number }): { idle: number, steal: number } {
   const total = Math.max(1, to.total - from.total)
   return { idle: Math.round(100 * (to.idle - from.idle) / total), steal: Math.round(1000 * (to.steal - from.steal) / total) / 10 }
+}
+
+/**
+ * How fast this machine runs the work a chit costs, right now: the median
+ * microseconds, over a few rounds, to encode a chit's signing bytes, sign them
+ * and hash the result, one thread, nothing else of the benchmark running.
+ * A shared VM's speed drifts; a run's latencies are only comparable with
+ * another's at a similar figure.
+ */
+export async function machineSpeed (rounds = 5, perRound = 400): Promise<number> {
+  const { signer } = await generateSigner()
+  const chit: Chit = {
+    tallyId: new Uint8Array(16), chitId: new Uint8Array(16), issuer: Side.STOCK, type: ChitType.PAYMENT, units: 1n, memo: '', reference: '',
+    time: 0n, close: false, liftId: new Uint8Array(), signature: new Uint8Array()
+  }
+  const each: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now()
+    for (let i = 0; i < perRound; i++) {
+      chit.time = BigInt(i)
+      chit.signature = await signer.sign(chitSigningBytes(chit))
+      chitHash(chit)
+    }
+    each.push((performance.now() - t) * 1000 / perRound)
+  }
+  return Math.round(median(each))
+}
+
+// An echo server for loopbackRoundTrip, run as its own process.
+const WARM_ROUND_TRIPS = 300
+const ECHO_SERVER = "const s = require('node:net').createServer(c => { c.setNoDelay(true); c.on('data', d => c.write(d)) }).listen(0, '127.0.0.1', () => console.log(s.address().port))"
+
+/**
+ * The machine's cost of waking another process: the median and p99 round trip,
+ * in microseconds, of one byte echoed by another process over loopback TCP.
+ * Every chit crosses between processes and threads several times, so on a VM
+ * whose wake-ups slow down (a busy host) payments slow down with it, while
+ * machineSpeed (one thread) does not change.
+ */
+export async function loopbackRoundTrip (n = 2000): Promise<{ p50: number, p99: number }> {
+  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject)
+      child.stdout!.once('data', (d: Buffer) => { resolve(Number(String(d).trim())) })
+    })
+    const socket = connect(port, '127.0.0.1')
+    socket.setNoDelay(true)
+    await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject) })
+    const us: number[] = []
+    try {
+      // the first few hundred warm up both processes (JIT, socket buffers) and are not counted
+      for (let i = -WARM_ROUND_TRIPS; i < n; i++) {
+        const t = performance.now()
+        const echoed = new Promise(resolve => socket.once('data', resolve))
+        socket.write('x')
+        await echoed
+        if (i >= 0) us.push((performance.now() - t) * 1000)
+      }
+    } finally {
+      socket.destroy()
+    }
+    us.sort((a, b) => a - b)
+    return { p50: Math.round(us[Math.floor(n / 2)]), p99: Math.round(us[Math.floor(n * 0.99)]) }
+  } finally {
+    child.kill()
+  }
 }
 
 // ------------------------------------------------------------------ nodes
