@@ -200,6 +200,7 @@ export async function loopbackRoundTrip (n = 2000): Promise<{ p50: number, p99: 
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.once('error', reject)
+      child.once('exit', (code) => { reject(new Error(`the echo process exited (${String(code)}) before it listened`)) })
       child.stdout!.once('data', (d: Buffer) => { resolve(Number(String(d).trim())) })
     })
     const socket = connect(port, '127.0.0.1')
