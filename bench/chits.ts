@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path'
 import { Session } from 'node:inspector/promises'
 import type { SortliftNode } from '../src/node/node.js'
 import { writeQueueOf } from '../src/store/db.js'
+import { outboxCounters } from '../src/net/reqresp.js'
 import type { TallyView, ChitView, PayResult } from '../src/tally/service.js'
 import {
   TempDirs, UsageError, startInProcess, spawnNode, waitFor, sleep, quantiles, median, table, out, machine, rssMiB, cpuMs, machineTicks, machineShares, machineSpeed, loopbackRoundTrip
@@ -63,6 +64,9 @@ interface Phase {
   /** A's changes written and the LevelDB batches that carried them */
   dbChanges: number
   dbBatches: number
+  /** A's stream writes of requests and answers (all protocols) and the frames they carried */
+  streamWrites: number
+  streamFrames: number
   /** the whole machine during the phase: idle and hypervisor-stolen shares, in percent */
   machine: { idle: number, steal: number }
 }
@@ -195,7 +199,7 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       ['idle RSS, sortlift start process', `${idleRss} MiB after ${opts.idle} s idle`, `< ${TARGET.idleRssMiB} MiB`, yes(met.idleRss)]
     ]))
     const details = (name: string, x: Phase): string => `${name}: ${(x.issued / Math.max(1, x.requests)).toFixed(1)} chits per tally request, ${(x.requestMs / Math.max(1, x.requests)).toFixed(2)} ms per request sent by A; ` +
-      `${(x.dbChanges / Math.max(1, x.dbBatches)).toFixed(1)} changes per LevelDB batch on A; ` +
+      `${(x.dbChanges / Math.max(1, x.dbBatches)).toFixed(1)} changes per LevelDB batch on A; ${(x.streamFrames / Math.max(1, x.streamWrites)).toFixed(2)} requests and answers per stream write on A; ` +
       `CPU A ${pct(x.cpuA, x.seconds)}, B ${pct(x.cpuB, x.seconds)} of one core; machine idle ${x.machine.idle}%, stolen by the hypervisor ${x.machine.steal}%; ${x.undeliveredAtReturn} payments returned before delivery`
     out(details('capacity', phase))
     if (open != null) out(details('latency', open))
@@ -215,13 +219,14 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
       chitsPerSecond: Math.round(chitsPerSecond),
       roundTripMs: fwd,
       capacityRoundTripMs: closed,
-      latencyPhase: open == null ? undefined : { offered: opts.rate, carried: Math.round(open.issued / open.seconds), chits: open.issued, chitsPerRequest: r2(open.issued / Math.max(1, open.requests)), changesPerBatch: r2(open.dbChanges / Math.max(1, open.dbBatches)), machine: open.machine, cpuCores: { a: r2(open.cpuA / 1000 / open.seconds), b: r2(open.cpuB / 1000 / open.seconds) } },
+      latencyPhase: open == null ? undefined : { offered: opts.rate, carried: Math.round(open.issued / open.seconds), chits: open.issued, chitsPerRequest: r2(open.issued / Math.max(1, open.requests)), changesPerBatch: r2(open.dbChanges / Math.max(1, open.dbBatches)), framesPerWrite: r2(open.streamFrames / Math.max(1, open.streamWrites)), machine: open.machine, cpuCores: { a: r2(open.cpuA / 1000 / open.seconds), b: r2(open.cpuB / 1000 / open.seconds) } },
       roundTripBySideMs: { stock: fwdStock, foil: fwdFoil },
       reverseRoundTripMs: rev.n > 0 ? rev : undefined,
       undeliveredAtReturn: phase.undeliveredAtReturn,
       emptyRequestMs: { ...floor.ms, cpuA: +floor.cpuMs.toFixed(3) },
       chitsPerRequest: r2(phase.issued / Math.max(1, phase.requests)),
       changesPerBatch: r2(phase.dbChanges / Math.max(1, phase.dbBatches)),
+      framesPerWrite: r2(phase.streamFrames / Math.max(1, phase.streamWrites)),
       machineDuringCapacity: phase.machine,
       requestMs: r2(phase.requestMs / Math.max(1, phase.requests)),
       cpuCores: { a: r2(phase.cpuA / 1000 / phase.seconds), b: r2(phase.cpuB / 1000 / phase.seconds) },
@@ -283,6 +288,7 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
   const cpuB0 = await cpuMs(b.pid)
   const c0 = { ...a.tallyNet.counters }
   const w0 = { ...writeQueueOf(a.db).counters }
+  const o0 = outboxCounters()
   const m0 = await machineTicks()
   const next = (): { n: number, p: Pair, units: bigint } | undefined => {
     if (issued >= count || performance.now() >= deadline) return undefined
@@ -358,6 +364,8 @@ async function pay (a: SortliftNode, b: NodeProcess, pairs: Pair[], chitIds: Set
     requestMs: a.tallyNet.counters.sentMs - c0.sentMs,
     dbChanges: writeQueueOf(a.db).counters.changes - w0.changes,
     dbBatches: writeQueueOf(a.db).counters.batches - w0.batches,
+    streamWrites: outboxCounters().sends - o0.sends,
+    streamFrames: outboxCounters().frames - o0.frames,
     machine: machineShares(m0, await machineTicks())
   }
 }

@@ -52,6 +52,50 @@ describe('request/response engine', function () {
     }
   })
 
+  it('requests made in one turn of the event loop go out in one write, and answers ready together come back in one', async () => {
+    // an echo that answers at once: every answer is ready in the turn its request arrived
+    const IMMEDIATE = '/sortlift-test/echo-now/1.0.0'
+    await serveRequests<Uint8Array, Uint8Array>(b.host, IMMEDIATE, { codecs: { request: raw, response: raw }, limits: LIMITS, handle: async (req) => req, malformed: () => new Uint8Array() })
+    const client = new RequestClient(a.host, IMMEDIATE, { request: raw, response: raw }, LIMITS)
+    try {
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(7))], [7]) // the stream is open
+      const channel = (client as any).channels.get(b.peerId)
+      const stream = channel.stream
+      let writes = 0
+      let chunks = 0
+      const send = stream.send.bind(stream)
+      stream.send = (data: any) => { writes++; return send(data) }
+      stream.addEventListener('message', () => { chunks++ })
+      const reqs = Array.from({ length: 10 }, (_, i) => Uint8Array.of(i, i * 3))
+      const answers = await Promise.all(reqs.map(async r => await client.request(b.peerId, r)))
+      assert.deepEqual(answers.map(x => [...x]), reqs.map(x => [...x]))
+      assert.equal(writes, 1, 'ten requests, one write')
+      assert.ok(chunks <= 2, `ten answers arrived in ${chunks} chunks`)
+    } finally {
+      client.close()
+      await b.host.unhandle(IMMEDIATE)
+    }
+  })
+
+  it('a write that fails resends only the requests it carried: one already sent is failed, not sent twice', async () => {
+    const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, { ...LIMITS, responseTimeoutMs: 5_000 })
+    try {
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(1))], [1])
+      const channel = (client as any).channels.get(b.peerId)
+      const before = served
+      const slow = client.request(b.peerId, Uint8Array.of(0xff, 1))
+      slow.catch(() => {})
+      await waitFor(() => served === before + 1, 'the slow request reached the server')
+      // the write side closes under the client; the next request's write fails
+      Object.defineProperty(channel.stream, 'writeStatus', { value: 'closed', configurable: true })
+      assert.deepEqual([...await client.request(b.peerId, Uint8Array.of(2))], [2])
+      await assert.rejects(slow, (err: any) => err instanceof RequestError && err.code === 'STREAM_FAILED' && !err.notSent)
+      assert.equal(served, before + 2, 'each served once')
+    } finally {
+      client.close()
+    }
+  })
+
   it('a request given up on fails with TIMEOUT, and the next one works on a fresh stream', async () => {
     const client = new RequestClient(a.host, PROTOCOL, { request: raw, response: raw }, LIMITS)
     try {
