@@ -215,11 +215,7 @@ class Channel {
 
   async request (bytes: Uint8Array, limits: ReqRespLimits, signal?: AbortSignal): Promise<Uint8Array> {
     if (signal?.aborted === true) throw new RequestError('STREAM_FAILED', `${this.label}: aborted`)
-    if (this.closed) {
-      const e = new RequestError('STREAM_FAILED', `${this.label}: the stream is closed`)
-      e.notSent = true
-      throw e
-    }
+    if (this.closed) throw notSent(new RequestError('STREAM_FAILED', `${this.label}: the stream is closed`))
     const now = performance.now()
     this.lastUsed = now
     const deadline = now + limits.responseTimeoutMs
