@@ -1,7 +1,22 @@
 import { randomBytes as nodeRandomBytes, randomFillSync } from 'node:crypto'
 
+// Arrays of up to 64 bytes (ids, hashes, keys, signatures) may live on V8's
+// own heap; naming one's `.buffer` moves it off the heap, an allocation the
+// young-generation collector must later sweep. They are encoded from a copy
+// in this scratch Buffer instead.
+const SMALL_BYTES = 64
+const scratch = Buffer.allocUnsafeSlow(SMALL_BYTES)
+
+function asBuffer (b: Uint8Array): Buffer {
+  if (b.byteLength <= SMALL_BYTES) {
+    scratch.set(b)
+    return scratch
+  }
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+}
+
 export function toHex (b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
+  return asBuffer(b).toString('hex', 0, b.byteLength)
 }
 
 export function fromHex (s: string): Uint8Array<ArrayBuffer> {
@@ -17,7 +32,7 @@ export function normaliseHexId (s: string): string | undefined {
 }
 
 export function toBase64 (b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')
+  return asBuffer(b).toString('base64', 0, b.byteLength)
 }
 
 export function fromBase64 (s: string): Uint8Array<ArrayBuffer> {

@@ -2,6 +2,7 @@
 // Big-endian fixed-width integers, u32 length prefixes for bytes and strings,
 // and a leading domain tag, so another implementation can reproduce the bytes
 // exactly (protobuf encodings are not canonical across implementations).
+import { sha256Into } from './hash.js'
 
 const I64_MIN = -(1n << 63n)
 const I64_MAX = (1n << 63n) - 1n
@@ -10,7 +11,24 @@ const TWO_32 = 2 ** 32
 const utf8 = new TextEncoder()
 
 /** Most encodings (a chit, an entry) fit; larger ones grow the buffer. */
-const INITIAL_BYTES = 256
+const INITIAL_BYTES = 1024
+
+// Writers borrow their working buffer from these spares and give it back when
+// they finish. A buffer of its own per writer (and a copy per result) was an
+// off-heap allocation each, several per chit, and V8 frees those only while
+// it sweeps array buffers during young-generation collections: half of each
+// collection's pause on a loaded node. A writer that throws keeps its buffer
+// (the garbage collector takes it), so a spare is never shared.
+interface Scratch { buf: Uint8Array, view: DataView }
+const spares: Scratch[] = []
+const MAX_SPARES = 16
+const MAX_SPARE_BYTES = 64 * 1024
+const RELEASED: Scratch = { buf: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)) }
+
+function newScratch (bytes: number): Scratch {
+  const buf = new Uint8Array(bytes)
+  return { buf, view: new DataView(buf.buffer) }
+}
 
 // Tags are a handful of constants: their length-prefixed bytes are built once.
 const tagBytes = new Map<string, Uint8Array>()
@@ -32,29 +50,46 @@ function encodedTag (tag: string): Uint8Array {
  * field: these encodings are built several times per chit on the hot path.
  */
 export class CanonicalWriter {
+  private scratch: Scratch
   private buf: Uint8Array
   private view: DataView
   private size = 0
 
   constructor (tag: string) {
-    const t = encodedTag(tag)
-    this.buf = new Uint8Array(Math.max(INITIAL_BYTES, t.length * 2))
-    this.view = new DataView(this.buf.buffer)
-    this.buf.set(t, 0)
-    this.size = t.length
+    this.scratch = spares.pop() ?? newScratch(INITIAL_BYTES)
+    this.buf = this.scratch.buf
+    this.view = this.scratch.view
+    this.raw(encodedTag(tag))
   }
 
   /** Room for `n` more bytes; returns where they start. */
   private reserve (n: number): number {
     const at = this.size
     if (at + n > this.buf.length) {
-      const next = new Uint8Array(Math.max(this.buf.length * 2, at + n))
-      next.set(this.buf.subarray(0, at))
-      this.buf = next
-      this.view = new DataView(next.buffer)
+      if (this.scratch === RELEASED) throw new Error('CanonicalWriter used after it finished')
+      this.scratch = newScratch(Math.max(this.buf.length * 2, at + n))
+      this.scratch.buf.set(this.buf.subarray(0, at))
+      this.buf = this.scratch.buf
+      this.view = this.scratch.view
     }
     this.size = at + n
     return at
+  }
+
+  private raw (value: Uint8Array): void {
+    const at = this.reserve(value.length)
+    this.buf.set(value, at)
+  }
+
+  /** Gives the buffer back to the spares; the writer cannot be used again. */
+  private release (): void {
+    const s = this.scratch
+    if (s === RELEASED) throw new Error('CanonicalWriter used after it finished')
+    this.scratch = RELEASED
+    this.buf = RELEASED.buf
+    this.view = RELEASED.view
+    this.size = 0
+    if (spares.length < MAX_SPARES && s.buf.length <= MAX_SPARE_BYTES) spares.push(s)
   }
 
   u8 (value: number): this {
@@ -121,7 +156,31 @@ export class CanonicalWriter {
     return this
   }
 
-  finish (): Uint8Array {
-    return this.buf.slice(0, this.size)
+  /**
+   * A byte field holding a nested encoding (its tag, then what `write` adds),
+   * written in place: the same bytes as `.bytes(nested.finish())`, without
+   * building the nested encoding apart.
+   */
+  nested (tag: string, write: (w: this) => void): this {
+    const at = this.reserve(4)
+    this.raw(encodedTag(tag))
+    write(this)
+    this.view.setUint32(at, this.size - at - 4)
+    return this
+  }
+
+  /** The encoding, as an array of its own. */
+  finish (): Uint8Array<ArrayBuffer> {
+    const out = this.buf.slice(0, this.size)
+    this.release()
+    return out
+  }
+
+  /** SHA-256 of the encoding (which is never copied out). */
+  digest (): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(32)
+    sha256Into(this.buf.subarray(0, this.size), out, 0)
+    this.release()
+    return out
   }
 }

@@ -60,6 +60,8 @@ interface Sodium {
   crypto_sign_verify_detached: (sig: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean
 }
 
+const signatureScratch = new Uint8Array(Buffer.allocUnsafeSlow(64).buffer)
+
 function sodiumEd25519 (sodium: Sodium): Ed25519 {
   return {
     name: 'libsodium',
@@ -69,9 +71,11 @@ function sodiumEd25519 (sodium: Sodium): Ed25519 {
       secret.set(seed, 0)
       secret.set(publicKey, 32)
       return (data) => {
-        const sig = new Uint8Array(64)
-        sodium.crypto_sign_detached(sig, data, secret)
-        return sig
+        // Signed into an off-heap scratch, then copied into an array V8 keeps
+        // on its heap: a native call on a fresh 64-byte array would move it
+        // off the heap, an allocation per signature for the collector to sweep.
+        sodium.crypto_sign_detached(signatureScratch, data, secret)
+        return signatureScratch.slice()
       }
     },
     verify: (publicKey, data, signature) => {

@@ -51,9 +51,9 @@ export function refuseSigningBytes (r: TallyRecord): Uint8Array {
   return new CanonicalWriter(TAG_TALLY_REFUSE).bytes(r.id).bytes(tallyHash(r)).finish()
 }
 
-export function chitSigningBytes (c: Chit): Uint8Array {
-  const w = new CanonicalWriter(TAG_CHIT)
-    .bytes(c.tallyId)
+/** The fields of a chit's signed encoding, after its tag. */
+function writeChitFields (w: CanonicalWriter, c: Chit): void {
+  w.bytes(c.tallyId)
     .bytes(c.chitId)
     .u8(sideCode(c.issuer))
     .u8(chitTypeCode(c.type))
@@ -65,13 +65,20 @@ export function chitSigningBytes (c: Chit): Uint8Array {
   if (c.settings != null) {
     w.i64(c.settings.target).i64(c.settings.bound).i32(c.settings.reward).i32(c.settings.clutch)
   }
-  return w.bool(c.close).bytes(c.liftId).finish()
+  w.bool(c.close).bytes(c.liftId)
+}
+
+export function chitSigningBytes (c: Chit): Uint8Array {
+  const w = new CanonicalWriter(TAG_CHIT)
+  writeChitFields(w, c)
+  return w.finish()
 }
 
 export function chitHash (c: Chit): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_CHIT_HASH).bytes(chitSigningBytes(c)).bytes(c.signature).finish())
+  // bytes(chitSigningBytes(c)), written in place
+  return new CanonicalWriter(TAG_CHIT_HASH).nested(TAG_CHIT, w => { writeChitFields(w, c) }).bytes(c.signature).digest()
 }
 
 export function entryHash (index: number, prev: Uint8Array, chit: Chit): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_ENTRY).u64(index).bytes(prev).bytes(chitHash(chit)).finish())
+  return new CanonicalWriter(TAG_ENTRY).u64(index).bytes(prev).bytes(chitHash(chit)).digest()
 }

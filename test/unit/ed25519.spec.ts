@@ -25,6 +25,16 @@ describe('Ed25519 implementations', function () {
         assert.equal(impl.verify(hex(RFC.publicKey), hex(RFC.message), sig), true)
       })
 
+      it('each signature is an array of its own: a later one leaves it unchanged', () => {
+        const sign = impl.signer(hex(RFC.seed), hex(RFC.publicKey))
+        const first = sign(hex(RFC.message))
+        const second = sign(Uint8Array.of(1, 2, 3))
+        assert.equal(Buffer.from(first).toString('hex'), RFC.signature)
+        assert.notDeepEqual(second, first)
+        assert.equal(first.byteLength, 64)
+        assert.equal(impl.verify(hex(RFC.publicKey), Uint8Array.of(1, 2, 3), second), true)
+      })
+
       it('rejects an altered message, signature or key, and never throws', () => {
         const pk = hex(RFC.publicKey)
         const msg = hex(RFC.message)
