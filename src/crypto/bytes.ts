@@ -3,20 +3,21 @@ import { randomBytes as nodeRandomBytes, randomFillSync } from 'node:crypto'
 // Arrays of up to 64 bytes (ids, hashes, keys, signatures) may live on V8's
 // own heap; naming one's `.buffer` moves it off the heap, an allocation the
 // young-generation collector must later sweep. They are encoded from a copy
-// in this scratch Buffer instead.
+// in this scratch Buffer instead, which is wiped after each use (keys and
+// secrets pass through here too).
 const SMALL_BYTES = 64
-const scratch = Buffer.allocUnsafeSlow(SMALL_BYTES)
+const scratch = Buffer.allocUnsafeSlow(SMALL_BYTES).fill(0)
 
-function asBuffer (b: Uint8Array): Buffer {
-  if (b.byteLength <= SMALL_BYTES) {
-    scratch.set(b)
-    return scratch
-  }
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+function encodeBytes (b: Uint8Array, encoding: 'hex' | 'base64'): string {
+  if (b.byteLength > SMALL_BYTES) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString(encoding)
+  scratch.set(b)
+  const text = scratch.toString(encoding, 0, b.byteLength)
+  scratch.fill(0, 0, b.byteLength)
+  return text
 }
 
 export function toHex (b: Uint8Array): string {
-  return asBuffer(b).toString('hex', 0, b.byteLength)
+  return encodeBytes(b, 'hex')
 }
 
 export function fromHex (s: string): Uint8Array<ArrayBuffer> {
@@ -32,7 +33,7 @@ export function normaliseHexId (s: string): string | undefined {
 }
 
 export function toBase64 (b: Uint8Array): string {
-  return asBuffer(b).toString('base64', 0, b.byteLength)
+  return encodeBytes(b, 'base64')
 }
 
 export function fromBase64 (s: string): Uint8Array<ArrayBuffer> {

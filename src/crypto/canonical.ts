@@ -163,6 +163,7 @@ export class CanonicalWriter {
    */
   nested (tag: string, write: (w: this) => void): this {
     const at = this.reserve(4)
+    this.view.setUint32(at, 0) // not a previous user's bytes, should `write` look
     this.raw(encodedTag(tag))
     write(this)
     this.view.setUint32(at, this.size - at - 4)
