@@ -3,7 +3,6 @@
 // hops are joined into routes and routes ranked. No I/O; the service
 // (route-service.ts) and the protocol (net/route-network.ts) build on it.
 import { CanonicalWriter } from '../crypto/canonical.js'
-import { sha256 } from '../crypto/hash.js'
 import { equalBytes } from '../crypto/bytes.js'
 import { joinLading } from './lading.js'
 import type { Lading } from './lading.js'
@@ -51,12 +50,12 @@ export type HopLading = Lading | null
 
 /** The blinded payee: SHA-256 of (salt, address); only the payee's node can match it. */
 export function targetToken (salt: Uint8Array, address: string): Uint8Array {
-  return sha256(new CanonicalWriter(TAG_ROUTE_TARGET).bytes(salt).string(address).finish())
+  return new CanonicalWriter(TAG_ROUTE_TARGET).bytes(salt).string(address).digest()
 }
 
 /** A tally as it appears in one session: SHA-256 of (tally id, session). */
 export function tallyNonce (tallyId: Uint8Array, session: Uint8Array): Uint8Array {
-  return sha256(new CanonicalWriter(TAG_TALLY_NONCE).bytes(tallyId).bytes(session).finish())
+  return new CanonicalWriter(TAG_TALLY_NONCE).bytes(tallyId).bytes(session).digest()
 }
 
 export interface QueryProblem {

@@ -228,7 +228,7 @@ export function splitSigningBytes (s: SplitFields): Uint8Array {
 
 /** The custody hash a signed issue or transfer gives the leaf. */
 export function custodyHash (signingBytes: Uint8Array, signature: Uint8Array): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_CUSTODY).bytes(signingBytes).bytes(signature).finish())
+  return new CanonicalWriter(TAG_CUSTODY).bytes(signingBytes).bytes(signature).digest()
 }
 
 export async function signTransfer (owner: Signer, t: TransferFields): Promise<Signed<TransferFields>> {

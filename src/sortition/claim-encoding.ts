@@ -22,7 +22,6 @@
 //   bytes(claim hash 32), bytes(chain id 32), u64 units, string(payment evidence), u64 time (ms)
 // Receipt hash = H(tag "sortlift/v1/sortition/receipt-hash", bytes(receipt signing bytes), bytes(signature))
 import { CanonicalWriter } from '../crypto/canonical.js'
-import { sha256 } from '../crypto/hash.js'
 import { SIGNATURE_LENGTH, verifySignature } from '../crypto/keys.js'
 import type { Signer } from '../crypto/keys.js'
 import { Reader } from './reader.js'
@@ -120,7 +119,7 @@ export async function signClaim (signer: Signer, parts: Omit<Claim, 'signature'>
 }
 
 export function claimHash (c: { fields: ClaimFields, signature: Uint8Array }): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_CLAIM_HASH).bytes(claimSigningBytes(c.fields)).bytes(c.signature).finish())
+  return new CanonicalWriter(TAG_CLAIM_HASH).bytes(claimSigningBytes(c.fields)).bytes(c.signature).digest()
 }
 
 /** The claim record: the bytes a claimant sends and evidence can quote. */
@@ -216,7 +215,7 @@ export async function signReceipt (operator: Signer, r: ReceiptFields): Promise<
 }
 
 export function receiptHash (r: Receipt): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_RECEIPT_HASH).bytes(receiptSigningBytes(r)).bytes(r.signature).finish())
+  return new CanonicalWriter(TAG_RECEIPT_HASH).bytes(receiptSigningBytes(r)).bytes(r.signature).digest()
 }
 
 /** A receipt from its signing bytes and signature; MALFORMED otherwise. Verifies nothing. */

@@ -16,7 +16,6 @@
 //   changes = H(tag "sortlift/v1/sortition/changes", u32 m, m × bytes(item))
 //             items sorted ascending bytewise, duplicates dropped.
 import { CanonicalWriter } from '../crypto/canonical.js'
-import { sha256 } from '../crypto/hash.js'
 import { verifySignature } from '../crypto/keys.js'
 import type { Signer } from '../crypto/keys.js'
 import { equalBytes, fromHex, toHex } from '../crypto/bytes.js'
@@ -79,7 +78,7 @@ export function commitmentSigningBytes (c: CommitmentFields): Uint8Array {
 }
 
 export function commitmentHash (c: SignedCommitment): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_COMMITMENT_HASH).bytes(commitmentSigningBytes(c)).bytes(c.signature).finish())
+  return new CanonicalWriter(TAG_COMMITMENT_HASH).bytes(commitmentSigningBytes(c)).bytes(c.signature).digest()
 }
 
 export async function signCommitment (operator: Signer, c: CommitmentFields): Promise<SignedCommitment> {
@@ -92,7 +91,7 @@ export async function signCommitment (operator: Signer, c: CommitmentFields): Pr
 export function changedLeafItem (region: Region, leaf: Leaf): Uint8Array<ArrayBuffer> {
   const w = new CanonicalWriter(TAG_CHANGED_LEAF).bytes(pointToBytes(region.lo)).u32(region.conditions.length)
   for (const c of region.conditions) w.bytes(c.predicate).bool(c.value)
-  return sha256(w.bytes(hiBytes(region.hi)).bytes(leafHash(leaf)).finish())
+  return w.bytes(hiBytes(region.hi)).bytes(leafHash(leaf)).digest()
 }
 
 /** The changes digest over item hashes (sorted and de-duplicated here). */
@@ -100,7 +99,7 @@ export function changesDigest (items: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const sorted = [...items].sort(compare).filter((x, i, a) => i === 0 || compare(a[i - 1], x) !== 0)
   const w = new CanonicalWriter(TAG_CHANGES).u32(sorted.length)
   for (const x of sorted) w.bytes(x)
-  return sha256(w.finish())
+  return w.digest()
 }
 
 /**

@@ -12,7 +12,7 @@
 // reference; the `*Into` functions write the same bytes into a reused buffer
 // for the tree's hot path (a unit test holds them equal).
 import { CanonicalWriter } from '../crypto/canonical.js'
-import { sha256, sha256Into } from '../crypto/hash.js'
+import { sha256Into } from '../crypto/hash.js'
 import { pointToBytes } from './space.js'
 import { fail } from './errors.js'
 
@@ -68,15 +68,15 @@ export function leafHash (leaf: Leaf): Uint8Array<ArrayBuffer> {
     const l = leaf as Extract<Leaf, { owner: { kind: 'child' } }>
     w.u8(OWNER_CHILD).bytes(l.owner.chainId).bytes(l.custody).bytes(l.commitment ?? new Uint8Array(0))
   }
-  return sha256(w.finish())
+  return w.digest()
 }
 
 export function probHash (point: bigint, left: Uint8Array, right: Uint8Array): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_PROB).bytes(pointToBytes(point)).bytes(left).bytes(right).finish())
+  return new CanonicalWriter(TAG_PROB).bytes(pointToBytes(point)).bytes(left).bytes(right).digest()
 }
 
 export function condHash (predicateHash: Uint8Array, left: Uint8Array, right: Uint8Array): Uint8Array<ArrayBuffer> {
-  return sha256(new CanonicalWriter(TAG_COND).bytes(predicateHash).bytes(left).bytes(right).finish())
+  return new CanonicalWriter(TAG_COND).bytes(predicateHash).bytes(left).bytes(right).digest()
 }
 
 // ---------------------------------------------------------------- hot path
