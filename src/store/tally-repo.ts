@@ -41,6 +41,7 @@ function copyHalf (h: TallyHalf): TallyHalf {
 
 export class TallyRepository {
   private readonly halves: Sub<string>
+  private readonly statics: Sub<string>
   private readonly entries: Sub<Uint8Array>
   private readonly chitIndex: Sub<string>
   private readonly pending: Sub<Uint8Array>
@@ -64,9 +65,14 @@ export class TallyRepository {
   private readonly unwritten = new Map<string, number>()
   private readonly pendingCache = new Map<string, Map<string, Chit>>()
   private readonly versions = new Map<string, number>()
+  // Per half, the static part the disk holds (read or written), so a change
+  // writes it only when it differs: it is most of a half's bytes, and a half
+  // is written on nearly every chit.
+  private readonly storedStatic = new Map<string, string>()
 
   constructor (private readonly db: RootDb) {
     this.halves = textSub(db, 'tallies')
+    this.statics = textSub(db, 'tally-static')
     this.entries = bytesSub(db, 'entries')
     this.chitIndex = textSub(db, 'chit-index')
     this.pending = bytesSub(db, 'pending')
@@ -95,10 +101,10 @@ export class TallyRepository {
   async getByKey (key: string): Promise<TallyHalf | undefined> {
     let h = this.cache.get(key)
     if (h == null && !this.allLoaded) {
-      const raw = await this.halves.get(key)
+      const [raw, staticRaw] = await Promise.all([this.halves.get(key), this.statics.get(key)])
       if (raw == null) return undefined
       // A commit may have cached a newer half while this read: keep that one.
-      h = this.cache.get(key) ?? decodeHalf(raw)
+      h = this.cache.get(key) ?? this.decodeStored(key, raw, staticRaw)
       this.cacheHalf(key, h)
     }
     return h == null ? undefined : copyHalf(h)
@@ -128,8 +134,13 @@ export class TallyRepository {
 
   private async loadAll (): Promise<void> {
     if (this.allLoaded) return
-    for await (const [k, v] of this.halves.iterator()) {
-      if (!this.cache.has(k)) this.cacheHalf(k, decodeHalf(v))
+    const found: Array<[string, string]> = []
+    for await (const entry of this.halves.iterator()) found.push(entry)
+    // Read after the halves: a half's static part is written with or before it, and never removed.
+    const statics = new Map<string, string>()
+    for await (const [k, v] of this.statics.iterator()) statics.set(k, v)
+    for (const [k, v] of found) {
+      if (!this.cache.has(k)) this.cacheHalf(k, this.decodeStored(k, v, statics.get(k)))
     }
     this.allLoaded = true
   }
@@ -332,8 +343,8 @@ export class TallyRepository {
     this.bump(key)
     this.tails.delete(key)
     this.pendingCache.delete(key)
-    const raw = await this.halves.get(key)
-    if (raw != null) this.cache.set(key, decodeHalf(raw))
+    const [raw, staticRaw] = await Promise.all([this.halves.get(key), this.statics.get(key)])
+    if (raw != null) this.cache.set(key, this.decodeStored(key, raw, staticRaw))
     if (this.dirtySet != null) {
       if (await this.dirty.get(key) != null) this.dirtySet.add(key)
       else this.dirtySet.delete(key)
@@ -343,7 +354,11 @@ export class TallyRepository {
   private opsOf (change: HalfChange): BatchOp[] {
     const { half } = change
     const key = halfKey(half.record.id, half.side)
-    const ops: BatchOp[] = [{ type: 'put', sublevel: this.halves, key, value: encodeHalf(half) }]
+    const ops: BatchOp[] = [{ type: 'put', sublevel: this.halves, key, value: encodeDynamic(half) }]
+    const staticText = encodeStatic(half)
+    if (this.storedStatic.get(key) !== staticText) {
+      ops.push({ type: 'put', sublevel: this.statics, key, value: staticText, onCommit: () => { this.storedStatic.set(key, staticText) } })
+    }
     for (const e of change.entries ?? []) {
       ops.push({ type: 'put', sublevel: this.entries, key: `${key}.${pad(Number(e.index))}`, value: ChainEntry.encode(e) })
       if (e.chit != null) ops.push({ type: 'put', sublevel: this.chitIndex, key: `${key}.${toHex(e.chit.chitId)}`, value: String(e.index) })
@@ -359,6 +374,17 @@ export class TallyRepository {
     if (change.dirty === false) ops.push({ type: 'del', sublevel: this.dirty, key })
     ops.push(...change.extra ?? [])
     return ops
+  }
+
+  /** A half as stored: its changing part, and its static part unless stored in the older single-record form. */
+  private decodeStored (key: string, raw: string, staticRaw: string | undefined): TallyHalf {
+    const o = JSON.parse(raw)
+    if (o.record == null) {
+      if (staticRaw == null) throw new Error(`tally half ${key} is stored without its static part (tally-static): the database is damaged`)
+      Object.assign(o, JSON.parse(staticRaw))
+      if (!this.storedStatic.has(key)) this.storedStatic.set(key, staticRaw)
+    }
+    return halfFrom(o)
   }
 
   private doneUnwritten (key: string): void {
@@ -412,28 +438,45 @@ function pad (n: number): string {
   return String(n).padStart(INDEX_WIDTH, '0')
 }
 
-// A half is written on every delivery round; its record never changes (halves
-// are replaced, records shared between copies), so its encoding is kept.
-const recordText = new WeakMap<TallyRecord, string>()
+// A half is stored as two records under its key: its static part (the signed
+// tally record, the user, the signatures) in `tally-static`, written when it
+// changes (when the tally is made and accepted), and the part every chit
+// changes in `tallies`. Older versions stored one record holding both (with
+// `record` in it); those are still read, and rewritten in two parts by the
+// half's next change.
+//
+// The record never changes and halves are replaced, not changed in place
+// (records and signatures are shared between copies), so the static part's
+// encoding is kept with the record and found again without encoding.
+interface StaticText {
+  side: Side
+  user: string
+  proposedByMe: boolean
+  mySignature: Uint8Array | undefined
+  partnerSignature: Uint8Array | undefined
+  text: string
+}
+const staticTexts = new WeakMap<TallyRecord, StaticText>()
 
-function encodeRecord (r: TallyRecord): string {
-  let text = recordText.get(r)
-  if (text == null) {
-    text = toBase64(TallyRecord.encode(r))
-    recordText.set(r, text)
-  }
+function encodeStatic (h: TallyHalf): string {
+  const kept = staticTexts.get(h.record)
+  if (kept != null && kept.side === h.side && kept.user === h.user && kept.proposedByMe === h.proposedByMe &&
+    kept.mySignature === h.mySignature && kept.partnerSignature === h.partnerSignature) return kept.text
+  const text = JSON.stringify({
+    record: toBase64(TallyRecord.encode(h.record)),
+    side: h.side,
+    user: h.user,
+    proposedByMe: h.proposedByMe,
+    mySignature: h.mySignature == null ? undefined : toBase64(h.mySignature),
+    partnerSignature: h.partnerSignature == null ? undefined : toBase64(h.partnerSignature)
+  })
+  staticTexts.set(h.record, { side: h.side, user: h.user, proposedByMe: h.proposedByMe, mySignature: h.mySignature, partnerSignature: h.partnerSignature, text })
   return text
 }
 
-function encodeHalf (h: TallyHalf): string {
+function encodeDynamic (h: TallyHalf): string {
   return JSON.stringify({
-    record: encodeRecord(h.record),
-    side: h.side,
-    user: h.user,
     state: h.state,
-    proposedByMe: h.proposedByMe,
-    mySignature: h.mySignature == null ? undefined : toBase64(h.mySignature),
-    partnerSignature: h.partnerSignature == null ? undefined : toBase64(h.partnerSignature),
     length: h.length,
     head: toBase64(h.head),
     balance: h.balance.toString(),
@@ -460,8 +503,8 @@ function settingsFrom (o: any): TallyHalf['settings']['stock'] {
   return { target: BigInt(o.target), bound: BigInt(o.bound), reward: o.reward, clutch: o.clutch }
 }
 
-function decodeHalf (raw: string): TallyHalf {
-  const o = JSON.parse(raw)
+/** A half from its stored fields, static and changing ones together. */
+function halfFrom (o: any): TallyHalf {
   return {
     record: TallyRecord.decode(fromBase64(o.record)),
     side: o.side as Side,

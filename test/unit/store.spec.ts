@@ -3,8 +3,9 @@ import { MemoryLevel } from 'memory-level'
 import type { RootDb } from '../../src/store/db.js'
 import { TallyRepository, halfKey } from '../../src/store/tally-repo.js'
 import { UserRepository } from '../../src/store/user-repo.js'
-import { Side } from '../../protos/tally.js'
-import type { ChainEntry } from '../../protos/tally.js'
+import { ChainEntry, Side, TallyRecord } from '../../protos/tally.js'
+import type { TallyHalf } from '../../src/tally/half.js'
+import { randomBytes } from 'node:crypto'
 import { applyEntry } from '../../src/tally/half.js'
 import { openPair, makeChit } from '../helpers/fixtures.js'
 
@@ -248,6 +249,126 @@ describe('tally repository', () => {
     await assert.rejects(repo.commit({ half: pair.foilHalf, entries: [bad, { ...bad, index: 1n, chit: { ...c1, units: 'x' as any } }] }))
     assert.equal(await repo.get(pair.record.id, Side.FOIL), undefined)
     assert.deepEqual(await repo.entriesFrom(pair.record.id, Side.FOIL, 0), [])
+  })
+})
+
+describe('tally repository: a half in two records', () => {
+  // Keys of the records a batch wrote, by sublevel ('tallies', 'tally-static', ...).
+  function recordWrites (db: RootDb): Array<Record<string, number>> {
+    const batches: Array<Record<string, number>> = []
+    ;(db as any).on('write', (ops: Array<{ key: Uint8Array | string }>) => {
+      const count: Record<string, number> = {}
+      for (const op of ops) {
+        const sub = /^!([^!]+)!/.exec(Buffer.from(op.key as any).toString())?.[1] ?? '(root)'
+        count[sub] = (count[sub] ?? 0) + 1
+      }
+      batches.push(count)
+    })
+    return batches
+  }
+
+  // A half as versions before the split stored it: one record holding everything.
+  function singleRecord (h: TallyHalf): string {
+    const b64 = (b: Uint8Array | undefined): string | undefined => b == null ? undefined : Buffer.from(b).toString('base64')
+    const settings = (x: TallyHalf['settings']['stock']): object => ({ target: x.target.toString(), bound: x.bound.toString(), reward: x.reward, clutch: x.clutch })
+    return JSON.stringify({
+      record: b64(TallyRecord.encode(h.record)),
+      side: h.side,
+      user: h.user,
+      state: h.state,
+      proposedByMe: h.proposedByMe,
+      mySignature: b64(h.mySignature),
+      partnerSignature: b64(h.partnerSignature),
+      length: h.length,
+      head: b64(h.head),
+      balance: h.balance.toString(),
+      settings: { stock: settings(h.settings.stock), foil: settings(h.settings.foil) },
+      pendingCount: h.pendingCount,
+      pendingUnits: h.pendingUnits.toString(),
+      peerLength: h.peerLength,
+      acceptPending: h.acceptPending,
+      refusePending: h.refusePending,
+      updated: h.updated
+    })
+  }
+
+  const sig = (): Uint8Array => new Uint8Array(randomBytes(64))
+
+  async function signedFoil (): Promise<{ pair: Awaited<ReturnType<typeof openPair>>, half: TallyHalf }> {
+    const pair = await openPair(50n)
+    return { pair, half: { ...pair.foilHalf, mySignature: sig(), partnerSignature: sig() } }
+  }
+
+  it('writes the static part with the first change and when the signatures change, not with each chit; a fresh repository reads the half back whole', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(50n)
+    const batches = recordWrites(db)
+    let half: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
+    await repo.commit({ half, dirty: true })
+    half = { ...half, state: 'open', partnerSignature: sig() }
+    await repo.commit({ half, dirty: false })
+    const entries: ChainEntry[] = []
+    for (let i = 0; i < 5; i++) {
+      const e = { index: BigInt(half.length), prev: half.head as Uint8Array<ArrayBuffer>, chit: await makeChit(pair, Side.FOIL, BigInt(i + 1)) }
+      half = applyEntry(half, e, 10 + i)
+      entries.push(e)
+      await repo.commit({ half, entries: [e], dirty: true })
+    }
+    assert.deepEqual(batches.map(b => b['tally-static'] ?? 0), [1, 1, 0, 0, 0, 0, 0], 'the static part: made, accepted, then never again')
+    assert.deepEqual(batches.map(b => b.tallies), [1, 1, 1, 1, 1, 1, 1], 'the changing part: every time')
+    const fresh = new TallyRepository(db)
+    assert.deepEqual(await fresh.get(pair.record.id, Side.FOIL), half)
+    assert.deepEqual((await fresh.list()).map(h => halfKey(h.record.id, h.side)), [halfKey(pair.record.id, Side.FOIL)])
+    const encoded = (list: ChainEntry[]): string[] => list.map(e => Buffer.from(ChainEntry.encode(e)).toString('hex'))
+    assert.deepEqual(encoded(await fresh.entriesFrom(pair.record.id, Side.FOIL, 0)), encoded(entries))
+    // A repository that read the half from disk knows its static part is there.
+    const after = { ...half, updated: 99 }
+    await fresh.commit({ half: after })
+    assert.equal(batches.at(-1)?.['tally-static'], undefined)
+    assert.deepEqual(await new TallyRepository(db).get(pair.record.id, Side.FOIL), after)
+  })
+
+  it('reads a half stored as one record (before the split) and stores it in two at its next change', async () => {
+    const db = memDb()
+    const { pair, half } = await signedFoil()
+    const key = halfKey(pair.record.id, Side.FOIL)
+    await (db as any).sublevel('tallies', { keyEncoding: 'utf8', valueEncoding: 'utf8' }).put(key, singleRecord(half))
+    for (const read of [async (r: TallyRepository) => await r.get(pair.record.id, Side.FOIL), async (r: TallyRepository) => (await r.list())[0]]) {
+      assert.deepEqual(await read(new TallyRepository(db)), { ...half, liftUp: 0n, liftDown: 0n })
+    }
+    const repo = new TallyRepository(db)
+    const batches = recordWrites(db)
+    const c = await makeChit(pair, Side.FOIL, 3n)
+    const e = { index: 0n, prev: half.head as Uint8Array<ArrayBuffer>, chit: c }
+    const next = applyEntry((await repo.get(pair.record.id, Side.FOIL))!, e, 7)
+    await repo.commit({ half: next, entries: [e] })
+    assert.deepEqual(batches, [{ tallies: 1, 'tally-static': 1, entries: 1, 'chit-index': 1 }], 'both parts, in the change\'s one batch')
+    const stored = JSON.parse(await (db as any).sublevel('tallies', { keyEncoding: 'utf8', valueEncoding: 'utf8' }).get(key))
+    assert.equal(stored.record, undefined, 'the changing part no longer holds the tally record')
+    for (const r of [new TallyRepository(db), repo]) assert.deepEqual(await r.get(pair.record.id, Side.FOIL), next)
+  })
+
+  it('a half whose static part is missing is reported as damage, not read as a different half', async () => {
+    const db = memDb()
+    const { pair, half } = await signedFoil()
+    await new TallyRepository(db).commit({ half })
+    await (db as any).sublevel('tally-static', { keyEncoding: 'utf8', valueEncoding: 'utf8' }).del(halfKey(pair.record.id, Side.FOIL))
+    await assert.rejects(new TallyRepository(db).get(pair.record.id, Side.FOIL), /stored without its static part \(tally-static\): the database is damaged/)
+    await assert.rejects(new TallyRepository(db).list(), /the database is damaged/)
+  })
+
+  it('a failed write of the static part is written again with the next change', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const { pair, half } = await signedFoil()
+    const c1 = await makeChit(pair, Side.FOIL, 1n)
+    const bad = { index: 0n, prev: half.head as Uint8Array<ArrayBuffer>, chit: { ...c1, units: 'x' as any } }
+    await assert.rejects(repo.commit({ half, entries: [bad] }))
+    const batches = recordWrites(db)
+    await repo.commit({ half })
+    assert.equal(batches[0]['tally-static'], 1)
+    assert.deepEqual(await new TallyRepository(db).get(pair.record.id, Side.FOIL), half)
   })
 })
 
