@@ -101,7 +101,7 @@ export class TallyRepository {
   async getByKey (key: string): Promise<TallyHalf | undefined> {
     let h = this.cache.get(key)
     if (h == null && !this.allLoaded) {
-      const [raw, staticRaw] = await Promise.all([this.halves.get(key), this.statics.get(key)])
+      const [raw, staticRaw] = await this.readStored(key)
       if (raw == null) return undefined
       // A commit may have cached a newer half while this read: keep that one.
       h = this.cache.get(key) ?? this.decodeStored(key, raw, staticRaw)
@@ -135,10 +135,15 @@ export class TallyRepository {
   private async loadAll (): Promise<void> {
     if (this.allLoaded) return
     const found: Array<[string, string]> = []
-    for await (const entry of this.halves.iterator()) found.push(entry)
-    // Read after the halves: a half's static part is written with or before it, and never removed.
     const statics = new Map<string, string>()
-    for await (const [k, v] of this.statics.iterator()) statics.set(k, v)
+    // Both parts as of one moment: a change under way may rewrite both.
+    const snapshot = this.db.snapshot()
+    try {
+      for await (const entry of this.halves.iterator({ snapshot })) found.push(entry)
+      for await (const [k, v] of this.statics.iterator({ snapshot })) statics.set(k, v)
+    } finally {
+      await snapshot.close()
+    }
     for (const [k, v] of found) {
       if (!this.cache.has(k)) this.cacheHalf(k, this.decodeStored(k, v, statics.get(k)))
     }
@@ -343,7 +348,7 @@ export class TallyRepository {
     this.bump(key)
     this.tails.delete(key)
     this.pendingCache.delete(key)
-    const [raw, staticRaw] = await Promise.all([this.halves.get(key), this.statics.get(key)])
+    const [raw, staticRaw] = await this.readStored(key)
     if (raw != null) this.cache.set(key, this.decodeStored(key, raw, staticRaw))
     if (this.dirtySet != null) {
       if (await this.dirty.get(key) != null) this.dirtySet.add(key)
@@ -374,6 +379,16 @@ export class TallyRepository {
     if (change.dirty === false) ops.push({ type: 'del', sublevel: this.dirty, key })
     ops.push(...change.extra ?? [])
     return ops
+  }
+
+  /** Both stored parts of a half as of one moment (a change under way may rewrite both). */
+  private async readStored (key: string): Promise<[string | undefined, string | undefined]> {
+    const snapshot = this.db.snapshot()
+    try {
+      return await Promise.all([this.halves.get(key, { snapshot }), this.statics.get(key, { snapshot })])
+    } finally {
+      await snapshot.close()
+    }
   }
 
   /** A half as stored: its changing part, and its static part unless stored in the older single-record form. */

@@ -6,6 +6,9 @@ import { UserRepository } from '../../src/store/user-repo.js'
 import { ChainEntry, Side, TallyRecord } from '../../protos/tally.js'
 import type { TallyHalf } from '../../src/tally/half.js'
 import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { tempDir } from '../helpers/nodes.js'
+import { openDb } from '../../src/store/db.js'
 import { applyEntry } from '../../src/tally/half.js'
 import { openPair, makeChit } from '../helpers/fixtures.js'
 
@@ -356,6 +359,41 @@ describe('tally repository: a half in two records', () => {
     await (db as any).sublevel('tally-static', { keyEncoding: 'utf8', valueEncoding: 'utf8' }).del(halfKey(pair.record.id, Side.FOIL))
     await assert.rejects(new TallyRepository(db).get(pair.record.id, Side.FOIL), /stored without its static part \(tally-static\): the database is damaged/)
     await assert.rejects(new TallyRepository(db).list(), /the database is damaged/)
+  })
+
+  it('reads both parts of a half as of one moment, never one part from before a change and the other from after (LevelDB)', async () => {
+    // LevelDB answers each read on a thread of its own: only a snapshot keeps two reads together.
+    const dir = await tempDir('sortlift-store-')
+    const db = await openDb(dir)
+    try {
+      const writer = new TallyRepository(db)
+      const pair = await openPair(50n)
+      let accepted: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
+      await writer.commit({ half: accepted })
+      const defined = (h: TallyHalf): object => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined))
+      const seen = new Set<string>()
+      for (let round = 0; round < 200; round++) {
+        const before = accepted
+        accepted = { ...before, state: 'open', partnerSignature: sig(), updated: round }
+        // A second repository over the same database reads from disk while the change is written.
+        const reader = new TallyRepository(db)
+        const [read] = await Promise.all([
+          (async () => {
+            for (let i = 0; i < round % 3; i++) await new Promise(resolve => setImmediate(resolve))
+            return await reader.get(pair.record.id, Side.FOIL)
+          })(),
+          writer.commit({ half: accepted })
+        ])
+        assert.ok(read != null)
+        const which = read.updated === accepted.updated ? 'after' : 'before'
+        assert.deepEqual(defined(read), defined(which === 'after' ? accepted : before), `round ${round}: the half as it was ${which} the change`)
+        seen.add(which)
+      }
+      assert.deepEqual([...seen].sort(), ['after', 'before'], 'reads landed on both sides of the change')
+    } finally {
+      await db.close()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('a failed write of the static part is written again with the next change', async () => {
