@@ -69,6 +69,11 @@ export class TallyRepository {
   // writes it only when it differs: it is most of a half's bytes, and a half
   // is written on nearly every chit.
   private readonly storedStatic = new Map<string, string>()
+  // Per half, writes under way. While one is, a change writes the static part
+  // whatever storedStatic says: the write under way may carry another static
+  // part (an older half committed alongside a newer one), and only the last
+  // write decides what the disk holds.
+  private readonly writing = new Map<string, number>()
 
   constructor (private readonly db: RootDb) {
     this.halves = textSub(db, 'tallies')
@@ -137,7 +142,7 @@ export class TallyRepository {
     const found: Array<[string, string]> = []
     const statics = new Map<string, string>()
     // Both parts as of one moment: a change under way may rewrite both.
-    const snapshot = this.db.snapshot()
+    const snapshot = await this.snapshot()
     try {
       for await (const entry of this.halves.iterator({ snapshot })) found.push(entry)
       for await (const [k, v] of this.statics.iterator({ snapshot })) statics.set(k, v)
@@ -288,7 +293,7 @@ export class TallyRepository {
     for (const change of changes) ops.push(...this.opsOf(change))
     ops.push(...extra)
     for (const change of changes) this.bump(keyOf(change))
-    await writeBatch(this.db, ops)
+    await this.write(changes.map(keyOf), ops)
     for (const change of changes) {
       this.applyInMemory(change)
       // Once more after the write: a pending-chit read that overlapped it must not be cached.
@@ -305,17 +310,17 @@ export class TallyRepository {
    */
   async commitVisible (change: HalfChange, visible: () => void): Promise<void> {
     const key = keyOf(change)
-    const ops = this.opsOf(change)
     // What it changes in memory must be loaded first: a read from disk while
     // the write is under way would otherwise bring back the old state.
     if (change.dirty != null) await this.dirtyKeys()
     if ((change.addPending?.length ?? 0) + (change.removePending?.length ?? 0) > 0) await this.listPending(change.half.record.id, change.half.side)
+    const ops = this.opsOf(change)
     this.bump(key)
     this.unwritten.set(key, (this.unwritten.get(key) ?? 0) + 1)
     this.applyInMemory(change)
     visible()
     try {
-      await writeBatch(this.db, ops)
+      await this.write([key], ops)
     } catch (err) {
       this.doneUnwritten(key)
       await this.reload(key)
@@ -361,7 +366,7 @@ export class TallyRepository {
     const key = halfKey(half.record.id, half.side)
     const ops: BatchOp[] = [{ type: 'put', sublevel: this.halves, key, value: encodeDynamic(half) }]
     const staticText = encodeStatic(half)
-    if (this.storedStatic.get(key) !== staticText) {
+    if (this.storedStatic.get(key) !== staticText || this.writing.has(key)) {
       ops.push({ type: 'put', sublevel: this.statics, key, value: staticText, onCommit: () => { this.storedStatic.set(key, staticText) } })
     }
     for (const e of change.entries ?? []) {
@@ -381,9 +386,33 @@ export class TallyRepository {
     return ops
   }
 
+  /**
+   * Writes the ops of changes to the halves `keys` as one batch. Call it in
+   * the same synchronous step that made the ops: it marks the halves as being
+   * written at once, so that a change made meanwhile carries its static part.
+   */
+  private async write (keys: string[], ops: BatchOp[]): Promise<void> {
+    for (const k of keys) this.writing.set(k, (this.writing.get(k) ?? 0) + 1)
+    try {
+      await writeBatch(this.db, ops)
+    } finally {
+      for (const k of keys) {
+        const n = (this.writing.get(k) ?? 1) - 1
+        if (n > 0) this.writing.set(k, n)
+        else this.writing.delete(k)
+      }
+    }
+  }
+
+  /** An explicit snapshot, once the database is open (a repository may be made while it opens). */
+  private async snapshot (): Promise<ReturnType<RootDb['snapshot']>> {
+    if (this.db.status === 'opening') await this.db.open()
+    return this.db.snapshot()
+  }
+
   /** Both stored parts of a half as of one moment (a change under way may rewrite both). */
   private async readStored (key: string): Promise<[string | undefined, string | undefined]> {
-    const snapshot = this.db.snapshot()
+    const snapshot = await this.snapshot()
     try {
       return await Promise.all([this.halves.get(key, { snapshot }), this.statics.get(key, { snapshot })])
     } finally {

@@ -361,7 +361,7 @@ describe('tally repository: a half in two records', () => {
     await assert.rejects(new TallyRepository(db).list(), /the database is damaged/)
   })
 
-  it('reads both parts of a half as of one moment, never one part from before a change and the other from after (LevelDB)', async () => {
+  it('reads both parts of a half as of one moment (by key and in a listing), never one part from before a change and the other from after (LevelDB)', async () => {
     // LevelDB answers each read on a thread of its own: only a snapshot keeps two reads together.
     const dir = await tempDir('sortlift-store-')
     const db = await openDb(dir)
@@ -380,7 +380,8 @@ describe('tally repository: a half in two records', () => {
         const [read] = await Promise.all([
           (async () => {
             for (let i = 0; i < round % 3; i++) await new Promise(resolve => setImmediate(resolve))
-            return await reader.get(pair.record.id, Side.FOIL)
+            // Through both ways a half is read from disk: by key, and all at once.
+            return round % 2 === 0 ? await reader.get(pair.record.id, Side.FOIL) : (await reader.list())[0]
           })(),
           writer.commit({ half: accepted })
         ])
@@ -396,17 +397,72 @@ describe('tally repository: a half in two records', () => {
     }
   })
 
-  it('a failed write of the static part is written again with the next change', async () => {
+  it('a static part whose batch fails is written by the next change (commit and commitVisible)', async () => {
+    for (const visible of [false, true]) {
+      const db = memDb()
+      const repo = new TallyRepository(db)
+      const pair = await openPair(50n)
+      const proposed: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
+      await repo.commit({ half: proposed })
+      const accepted: TallyHalf = { ...proposed, state: 'open', partnerSignature: sig(), updated: 2 }
+      const batch = (db as any).batch.bind(db)
+      ;(db as any).batch = async () => { throw new Error('disk full') }
+      if (visible) await assert.rejects(repo.commitVisible({ half: accepted }, () => {}), /disk full/)
+      else await assert.rejects(repo.commit({ half: accepted }), /disk full/)
+      ;(db as any).batch = batch
+      const batches = recordWrites(db)
+      await repo.commit({ half: { ...accepted, updated: 3 } })
+      assert.equal(batches[0]['tally-static'], 1, `${visible ? 'commitVisible' : 'commit'}: written again`)
+      assert.deepEqual(await new TallyRepository(db).get(pair.record.id, Side.FOIL), { ...accepted, updated: 3 })
+    }
+  })
+
+  it('a change that fails alone in a failed group does not count its static part as written', async () => {
     const db = memDb()
     const repo = new TallyRepository(db)
-    const { pair, half } = await signedFoil()
-    const c1 = await makeChit(pair, Side.FOIL, 1n)
-    const bad = { index: 0n, prev: half.head as Uint8Array<ArrayBuffer>, chit: { ...c1, units: 'x' as any } }
-    await assert.rejects(repo.commit({ half, entries: [bad] }))
-    const batches = recordWrites(db)
-    await repo.commit({ half })
-    assert.equal(batches[0]['tally-static'], 1)
-    assert.deepEqual(await new TallyRepository(db).get(pair.record.id, Side.FOIL), half)
+    const pair = await openPair(50n)
+    const foilKey = halfKey(pair.record.id, Side.FOIL)
+    const batch = (db as any).batch.bind(db)
+    let fail = true
+    // The foil's change fails wherever it goes; the stock's, written in the same group first, then alone, does not.
+    ;(db as any).batch = async (ops: any[], o: any) => {
+      if (fail && ops.some(op => String(op.key).includes(foilKey))) throw new Error('bad sector')
+      return await batch(ops, o)
+    }
+    const foil: TallyHalf = { ...pair.foilHalf, mySignature: sig() }
+    const stock: TallyHalf = { ...pair.stockHalf, mySignature: sig() }
+    const results = await Promise.allSettled([repo.commit({ half: foil }), repo.commit({ half: stock })])
+    assert.deepEqual(results.map(r => r.status), ['rejected', 'fulfilled'])
+    fail = false
+    await repo.commit({ half: foil })
+    const defined = (h: TallyHalf | undefined): object => Object.fromEntries(Object.entries(h ?? {}).filter(([, v]) => v !== undefined))
+    const fresh = new TallyRepository(db)
+    assert.deepEqual(defined(await fresh.get(pair.record.id, Side.FOIL)), defined(foil))
+    assert.deepEqual(defined(await fresh.get(pair.record.id, Side.STOCK)), defined(stock))
+  })
+
+  it('two changes of one half written together: the disk holds the last one whole, whichever static part the first carried', async () => {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(50n)
+    const proposed: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
+    await repo.commit({ half: proposed })
+    const accepted: TallyHalf = { ...proposed, state: 'open', partnerSignature: sig(), updated: 2 }
+    await repo.commit({ half: accepted })
+    // An older copy of the half (before the accept) and a newer one, in flight at once.
+    const last = { ...accepted, updated: 4 }
+    await Promise.all([repo.commit({ half: { ...proposed, updated: 3 } }), repo.commit({ half: last })])
+    assert.deepEqual(await new TallyRepository(db).get(pair.record.id, Side.FOIL), last)
+  })
+
+  it('a repository made while its database is still opening reads it', async () => {
+    const db = memDb()
+    const { half } = await signedFoil()
+    await new TallyRepository(db).commit({ half })
+    const reopened = new MemoryLevel<string, string>({ keyEncoding: 'utf8', valueEncoding: 'utf8' }) as unknown as RootDb
+    assert.equal(reopened.status, 'opening')
+    assert.equal(await new TallyRepository(reopened).get(half.record.id, Side.FOIL), undefined)
+    assert.deepEqual(await new TallyRepository(reopened).list(), [])
   })
 })
 
