@@ -296,6 +296,18 @@ describe('tally repository: a half in two records', () => {
   }
 
   const sig = (): Uint8Array => new Uint8Array(randomBytes(64))
+  // Fields set, for comparing a half built in a test (unset signatures as undefined) with one read back.
+  const defined = (h: TallyHalf | undefined): object => Object.fromEntries(Object.entries(h ?? {}).filter(([, v]) => v !== undefined))
+
+  /** A foil half stored as proposed, and the same half accepted (not stored). */
+  async function proposedFoil (): Promise<{ db: RootDb, repo: TallyRepository, pair: Awaited<ReturnType<typeof openPair>>, proposed: TallyHalf, accepted: TallyHalf }> {
+    const db = memDb()
+    const repo = new TallyRepository(db)
+    const pair = await openPair(50n)
+    const proposed: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
+    await repo.commit({ half: proposed })
+    return { db, repo, pair, proposed, accepted: { ...proposed, state: 'open', partnerSignature: sig(), updated: 2 } }
+  }
 
   async function signedFoil (): Promise<{ pair: Awaited<ReturnType<typeof openPair>>, half: TallyHalf }> {
     const pair = await openPair(50n)
@@ -370,7 +382,6 @@ describe('tally repository: a half in two records', () => {
       const pair = await openPair(50n)
       let accepted: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
       await writer.commit({ half: accepted })
-      const defined = (h: TallyHalf): object => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined))
       const seen = new Set<string>()
       for (let round = 0; round < 200; round++) {
         const before = accepted
@@ -399,12 +410,7 @@ describe('tally repository: a half in two records', () => {
 
   it('a static part whose batch fails is written by the next change (commit and commitVisible)', async () => {
     for (const visible of [false, true]) {
-      const db = memDb()
-      const repo = new TallyRepository(db)
-      const pair = await openPair(50n)
-      const proposed: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
-      await repo.commit({ half: proposed })
-      const accepted: TallyHalf = { ...proposed, state: 'open', partnerSignature: sig(), updated: 2 }
+      const { db, repo, pair, accepted } = await proposedFoil()
       const batch = (db as any).batch.bind(db)
       ;(db as any).batch = async () => { throw new Error('disk full') }
       if (visible) await assert.rejects(repo.commitVisible({ half: accepted }, () => {}), /disk full/)
@@ -435,19 +441,13 @@ describe('tally repository: a half in two records', () => {
     assert.deepEqual(results.map(r => r.status), ['rejected', 'fulfilled'])
     fail = false
     await repo.commit({ half: foil })
-    const defined = (h: TallyHalf | undefined): object => Object.fromEntries(Object.entries(h ?? {}).filter(([, v]) => v !== undefined))
     const fresh = new TallyRepository(db)
     assert.deepEqual(defined(await fresh.get(pair.record.id, Side.FOIL)), defined(foil))
     assert.deepEqual(defined(await fresh.get(pair.record.id, Side.STOCK)), defined(stock))
   })
 
   it('two changes of one half written together: the disk holds the last one whole, whichever static part the first carried', async () => {
-    const db = memDb()
-    const repo = new TallyRepository(db)
-    const pair = await openPair(50n)
-    const proposed: TallyHalf = { ...pair.foilHalf, state: 'proposed', mySignature: sig() }
-    await repo.commit({ half: proposed })
-    const accepted: TallyHalf = { ...proposed, state: 'open', partnerSignature: sig(), updated: 2 }
+    const { db, repo, pair, proposed, accepted } = await proposedFoil()
     await repo.commit({ half: accepted })
     // An older copy of the half (before the accept) and a newer one, in flight at once.
     const last = { ...accepted, updated: 4 }
