@@ -46,6 +46,9 @@ type Options = FlagValues<typeof flags>
 
 const TARGET = { chitsPerSecond: 2000, p99Ms: 20, startMs: 1000, idleRssMiB: 150 }
 const SETTLE_TIMEOUT_MS = 120_000
+// Share of the machine's CPU taken by the hypervisor (steal) from which a run
+// is flagged: at 13-24% this VM's p99 went from ~20 ms to 46-785 ms.
+const STEAL_NOTE_PERCENT = 5
 
 interface Pair { alice: string, bob: string, aliceAddr: string, bobAddr: string, id: string, aliceSide: 'stock' | 'foil', alicePaid: bigint, bobPaid: bigint }
 
@@ -207,6 +210,10 @@ async function run (opts: Options): Promise<Record<string, unknown>> {
     out(`machine speed: encoding, signing and hashing a chit takes ${speedBefore} µs before the capacity phase, ${speedAfter} µs after the latency phase (one thread); ` +
       `one byte echoed by another process over loopback TCP: p50 ${wakeBefore.p50} µs, p99 ${wakeBefore.p99} µs before, p50 ${wakeAfter.p50} µs, p99 ${wakeAfter.p99} µs after (the cost of waking another process; the nodes idle for both)`)
     out(`transport floor: an empty tally request A->B takes p50 ${floor.ms.p50} ms, p99 ${floor.ms.p99} ms one at a time, ${floor.cpuMs.toFixed(2)} ms of A's CPU each`)
+    const stolen = Math.max(phase.machine.steal, open?.machine.steal ?? 0)
+    if (stolen >= STEAL_NOTE_PERCENT) {
+      out(`note: the hypervisor took up to ${stolen}% of this machine's CPU during the measured phases; such a run's latencies say more about the machine than about the code (BENCHMARKS.md, session 9)`)
+    }
     if (profileDir != null) out(`profiles in ${profileDir}`)
     const r2 = (x: number): number => Math.round(x * 100) / 100
     return {
